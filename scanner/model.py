@@ -1,0 +1,122 @@
+"""The normalised record model every reader produces and every detector reads.
+
+Standard library only: everything in the project imports this module, and it imports nothing of
+the project's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """What a record is. The values are the keys of `inspect`'s counts."""
+
+    PROFILE = "profile"
+    POST = "post"
+    CONNECTION = "connection"
+    MEMBERSHIP = "membership"
+    MEDIA = "media"
+    THREAD = "thread"
+    MESSAGE = "message"
+
+
+PLATFORMS = ("twitter", "facebook", "instagram", "linkedin", "mastodon", "files")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """Where a record came from: enough for a person to find it again in their own export."""
+
+    platform: str
+    file: str
+    record: str
+
+
+@dataclass(slots=True)
+class Item:
+    """One normalised record.
+
+    Fields that do not apply to a kind stay at their defaults. `text` holds the words a person
+    wrote or that describe the record (post body, bio, caption, message); `extra` holds further
+    labelled text fields (location, website, headline, job title, ...).
+    """
+
+    kind: Kind
+    ref: ItemRef
+    text: str = ""
+    name: str | None = None
+    handle: str | None = None
+    email: str | None = None
+    url: str | None = None
+    relation: str | None = None
+    when: datetime | None = None
+    parent: str | None = None
+    people: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
+    place: str | None = None
+    geo: tuple[float, float] | None = None
+    taken: datetime | None = None
+    make: str | None = None
+    model: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict: always kind, ref and text; media also geo, taken, make, model."""
+        out: dict[str, Any] = {"kind": self.kind.value, "ref": self.ref.record,
+                               "file": self.ref.file, "text": self.text}
+        for key in ("name", "handle", "email", "url", "relation", "parent", "place"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.when is not None:
+            out["when"] = self.when.isoformat()
+        if self.people:
+            out["people"] = list(self.people)
+        if self.media:
+            out["media"] = list(self.media)
+        if self.kind is Kind.MEDIA or self.geo is not None:
+            out["geo"] = list(self.geo) if self.geo is not None else None
+            out["taken"] = self.taken.isoformat() if self.taken is not None else None
+            out["make"] = self.make
+            out["model"] = self.model
+        if self.extra:
+            out["extra"] = dict(self.extra)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in an input that could not be read; the rest of the input still is."""
+
+    path: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that was present but not read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Account:
+    """Who an export belongs to, as far as the export says."""
+
+    handle: str | None = None
+    display_name: str | None = None
+    email: str | None = None
+
+    def fill_from(self, item: Item) -> None:
+        """Take the first value seen for each field from a profile record."""
+        if self.handle is None and item.handle:
+            self.handle = item.handle
+        if self.display_name is None and item.name:
+            self.display_name = item.name
+        if self.email is None and item.email:
+            self.email = item.email
