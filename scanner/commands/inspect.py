@@ -1,0 +1,67 @@
+"""`riskscan inspect`: what is in the exports, as a readable summary or one JSON object."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from scanner.inventory import SourceSummary, problems_of, skipped_of, summarise, write_json
+from scanner.sources import Loaded, load_sources
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def run_inspect(paths: list[Path], as_json: bool, with_records: bool) -> int:
+    loaded = load_sources(paths)
+    try:
+        if as_json:
+            write_json(loaded, sys.stdout, with_records=with_records)
+        else:
+            print_summary(loaded, Console())
+    finally:
+        loaded.close()
+    return EXIT_BAD_INPUT if loaded.failed else EXIT_OK
+
+
+PLATFORM_NAMES = {"twitter": "X/Twitter", "facebook": "Facebook", "instagram": "Instagram",
+                  "linkedin": "LinkedIn", "mastodon": "Mastodon", "files": "Photos"}
+COUNT_LABELS = (("profile", "profile entries"), ("post", "posts"),
+                ("connection", "friends, followers and contacts"),
+                ("membership", "groups and pages"), ("media", "photos and videos"),
+                ("thread", "message conversations"), ("message", "messages"))
+
+
+def print_summary(loaded: Loaded, console: Console) -> list[SourceSummary]:
+    """What a teacher can read: one block per export, then anything that went wrong."""
+    summaries = [summarise(source) for source in loaded.sources]
+    for summary in summaries:
+        console.print(_table(summary))
+    skipped = skipped_of(loaded)
+    if skipped:
+        console.print(f"{len(skipped)} file(s) in your exports are not needed for any check "
+                      "and were not read (add --json to list them).")
+    for failed in loaded.failed:
+        console.print(f"[red]Could not read:[/] {failed.error}", highlight=False)
+    for problem in problems_of(loaded)[len(loaded.failed):]:
+        console.print(f"[yellow]Part not read:[/] {problem.path}: {problem.error}",
+                      highlight=False)
+    return summaries
+
+
+def _table(summary: SourceSummary) -> Table:
+    platform = PLATFORM_NAMES.get(summary.platform, summary.platform)
+    account = summary.account.handle or summary.account.display_name
+    title = f"{platform}: {Path(summary.path).name}"
+    if account:
+        title += f" (account {account})"
+    table = Table(title=title, title_justify="left", show_header=False)
+    table.add_column("What")
+    table.add_column("How many", justify="right")
+    if summary.export_version:
+        table.add_row("export layout", summary.export_version)
+    for key, label in COUNT_LABELS:
+        table.add_row(label, f"{summary.counts.get(key, 0):,}")
+    return table

@@ -1,0 +1,44 @@
+"""Shared test helpers: where the real samples live, and zipping a folder at test time.
+
+Real samples are never copied into the repository: they are read in place from
+../shared/real-samples relative to the repository root.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REAL_SAMPLES = REPO_ROOT.parent / "shared" / "real-samples"
+
+
+def zip_folder(folder: Path, dest: Path) -> Path:
+    """Zip every file under `folder` into `dest` (paths relative to `folder`); return `dest`."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(folder).as_posix())
+    return dest
+
+
+@pytest.fixture
+def real_samples() -> Path:
+    """The real-samples folder; skips the test when it is not present on this machine."""
+    if not REAL_SAMPLES.is_dir():
+        pytest.skip(f"real samples not found at {REAL_SAMPLES}")
+    return REAL_SAMPLES
+
+
+@pytest.fixture(name="zip_folder")
+def zip_folder_fixture(tmp_path: Path) -> Callable[[Path], Path]:
+    """`zip_folder(folder)` -> a zip of `folder` written into this test's tmp_path."""
+
+    def make(folder: Path) -> Path:
+        return zip_folder(folder, tmp_path / f"{folder.name}.zip")
+
+    return make
