@@ -120,3 +120,37 @@ class Account:
             self.display_name = item.name
         if self.email is None and item.email:
             self.email = item.email
+
+
+class Status(StrEnum):
+    """Where a checklist item ends up."""
+
+    RISK = "risk"
+    REVIEW = "review"
+    CLEAR = "clear"
+    NOT_CHECKED = "not checked"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of evidence for one rule, explaining itself.
+
+    `key` is what the detector matched (a roster entry's id, a normalised term, a place): with
+    the rule and the record it makes the fingerprint, which stays the same across rescans of the
+    same export, so review decisions and history can follow a finding.
+    """
+
+    rule: str
+    ref: ItemRef
+    excerpt: str
+    why: str
+    certain: bool
+    detector: str
+    key: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        import hashlib
+
+        raw = "\x1f".join((self.rule, self.ref.platform, self.ref.record, self.key))
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
