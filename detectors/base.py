@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from scanner.model import Finding, Item, ItemRef, Kind
 from scanner.policy import Policy
@@ -38,6 +38,50 @@ class Record:
         return [e for e in self.entities if e.label in labels]
 
 
+ROLES = ("pupil", "ex-pupil", "parent", "governor", "staff")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterEntry:
+    """One person on the school's roster, as matching sees them.
+
+    `label` is a readable name only for a plain CSV roster; a sealed roster has none, so
+    findings then say "a current pupil (Year 5)" instead of a name.
+    """
+
+    id: str
+    role: str  # one of ROLES
+    year_group: str | None = None
+    under_18: bool | None = None  # None when the roster gives no date of birth
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A roster entry that a name or handle matched, how, and how sure the match is."""
+
+    entry: RosterEntry
+    how: str  # "exact", "nickname", "reordered", "initial", "typo", "handle", ...
+    score: float  # 0-100
+    certain: bool  # unambiguous: the full name matched exactly, or as a known nickname
+
+
+class Roster(Protocol):
+    """What detectors need from a roster, plain or sealed."""
+
+    def match_name(self, name: str) -> list[NameMatch]:
+        """Entries a person's display name could be (best first)."""
+        ...
+
+    def match_handle(self, handle: str) -> list[NameMatch]:
+        """Entries a username could belong to (`katie.smith09`), never certain."""
+        ...
+
+    def find_in_text(self, text: str) -> list[tuple[int, int, NameMatch]]:
+        """Roster names mentioned in free text, with character offsets."""
+        ...
+
+
 @dataclass
 class Context:
     """Everything a detector may use besides the records: the pack and shared matchers.
@@ -48,7 +92,7 @@ class Context:
 
     policy: Policy
     today: date
-    roster: object | None = None  # detectors._roster.RosterMatcher when a roster is available
+    roster: Roster | None = None
     open_media: Callable[[ItemRef, str], bytes | None] = lambda ref, name: None
     own_names: set[str] = field(default_factory=set)  # the account holder's own names
     platforms: set[str] = field(default_factory=set)

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from scanner import __version__
 from scanner.errors import ScanError
@@ -33,6 +34,79 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo()
 
 
+def _scan(args: argparse.Namespace) -> int:
+    from scanner.commands.scan import ScanRequest, run_scan
+    from scanner.report import Audience
+
+    request = ScanRequest(paths=[Path(p) for p in args.paths], policy=args.policy,
+                          roster=args.roster, format=args.format, output=args.output,
+                          audience=Audience(args.audience))
+    return run_scan(request)
+
+
+def _policy_init(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from scanner.commands.policy import run_policy_init
+
+    return run_policy_init(args.out, Console())
+
+
+def _policy_check(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from scanner.commands.policy import run_policy_check
+
+    return run_policy_check(args.pack, Console())
+
+
+def _roster_seal(args: argparse.Namespace) -> int:
+    from scanner.commands.roster import run_roster_seal
+
+    return run_roster_seal(args.csv, args.output, args.passphrase_env)
+
+
+def _add_scan(commands: Any) -> None:
+    scan = commands.add_parser(
+        "scan", help="check your exports against your school's policy (the main job)")
+    scan.add_argument("paths", nargs="+", metavar="PATH",
+                      help="export zips, unpacked export folders, or folders of photos")
+    scan.add_argument("--policy", type=Path, metavar="PACK",
+                      help="your school's policy pack (.toml); the demo school if not given")
+    scan.add_argument("--roster", type=Path, metavar="FILE",
+                      help="a roster CSV or sealed roster, instead of the pack's")
+    scan.add_argument("--format", choices=["terminal", "html", "md", "json"],
+                      help="report format (default: terminal, or from the -o file's ending)")
+    scan.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="write the report to this file (readable only by you)")
+    scan.add_argument("--audience", choices=["private", "shared"], default="private",
+                      help="shared = statuses and counts only, no names or posts")
+    scan.set_defaults(handler=_scan)
+
+
+def _add_policy(commands: Any) -> None:
+    policy = commands.add_parser("policy", help="write or check a school's policy pack")
+    actions = policy.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="write a commented policy pack template")
+    init.add_argument("out", type=Path, nargs="?", default=Path("policy.toml"))
+    init.set_defaults(handler=_policy_init)
+    check = actions.add_parser("check", help="check a policy pack for mistakes")
+    check.add_argument("pack", type=Path)
+    check.set_defaults(handler=_policy_check)
+
+
+def _add_roster(commands: Any) -> None:
+    roster = commands.add_parser("roster", help="prepare the school's roster")
+    actions = roster.add_subparsers(dest="action", metavar="ACTION", required=True)
+    seal = actions.add_parser(
+        "seal", help="turn a roster CSV into a sealed file with no readable names")
+    seal.add_argument("csv", type=Path)
+    seal.add_argument("-o", "--output", type=Path, default=Path("roster.sealed"))
+    seal.add_argument("--passphrase-env", metavar="VAR",
+                      help="name of an environment variable holding a passphrase to seal with")
+    seal.set_defaults(handler=_roster_seal)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="riskscan",
@@ -53,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("--records", action="store_true",
                          help="with --json, include every record read")
     inspect.set_defaults(handler=_inspect)
+    _add_scan(commands)
+    _add_policy(commands)
+    _add_roster(commands)
     return parser
 
 
@@ -73,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - a teacher must never see a traceback
+    except Exception as exc:
         if os.environ.get("RISKSCAN_DEBUG"):
             raise
         print(f"riskscan: something went wrong inside riskscan ({type(exc).__name__}). "

@@ -14,7 +14,7 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from detectors.base import Context, Detector, Record, missing_reason
+from detectors.base import Context, Detector, Record, Roster, missing_reason
 from detectors.registry import all_detectors
 from scanner.checklist import ChecklistItem, RuleEvidence, build_checklist
 from scanner.inventory import SourceSummary, observed
@@ -42,7 +42,7 @@ class ScanResult:
 @dataclass
 class ScanOptions:
     today: date = field(default_factory=date.today)
-    roster: object | None = None
+    roster: Roster | None = None
     use_language_model: bool = True
     progress: Progress | None = None
 
