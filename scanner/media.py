@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import io
 import math
+import struct
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from PIL import Image, UnidentifiedImageError
 
 from scanner.model import Item, ItemRef, Kind
-from scanner.sources.archive import Archive
+
+if TYPE_CHECKING:  # a runtime import would be circular when scanner.media is imported first
+    from scanner.sources.archive import Archive
 
 try:  # HEIC/HEIF support is optional at import time so a broken wheel never stops a scan.
     import pillow_heif
@@ -33,6 +36,7 @@ _EXIF_IFD = 0x8769
 _GPS_IFD = 0x8825
 _MAKE, _MODEL, _DATETIME = 0x010F, 0x0110, 0x0132
 _DATETIME_ORIGINAL = 0x9003
+_MAX_EXIF_BYTES = 16 * 1024**2
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +61,56 @@ def read_image_meta(stream: IO[bytes]) -> ImageMeta:
         warnings.simplefilter("ignore")  # Pillow warns on odd EXIF; we read what we can.
         try:
             with Image.open(stream) as image:
-                exif = image.getexif()
-        except (UnidentifiedImageError, OSError, SyntaxError, EOFError) as exc:
+                exif, has_exif = _exif_of(image, stream)
+        # DecompressionBombError: a header claiming absurd pixel counts is no photo to check.
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
+                EOFError) as exc:
             raise ValueError("not a readable image") from exc
-        return _meta_from_exif(exif)
+        return _meta_from_exif(exif, has_exif)
 
 
-def _meta_from_exif(exif: Image.Exif) -> ImageMeta:
+def _exif_of(image: Image.Image, stream: IO[bytes]) -> tuple[Image.Exif, bool]:
+    """The image's EXIF, and whether it really has an EXIF block (not just XMP orientation)."""
+    if image.format == "PNG" and "exif" not in image.info:
+        # Pillow decodes every pixel to look for an eXIf chunk after the image data: slow for
+        # big screenshots and a memory risk, so walk the chunk list instead.
+        image.info["exif"] = _png_exif_chunk(stream) or _raw_profile(image.info) or b""
+    try:
+        exif = image.getexif()
+    except Exception:  # noqa: BLE001 - EXIF too broken to parse: the photo is still a photo
+        return Image.Exif(), True
+    if image.format == "TIFF":  # a TIFF's own tags are its EXIF IFD0
+        return exif, any(tag in exif for tag in (_MAKE, _MODEL, _EXIF_IFD, _GPS_IFD))
+    return exif, bool(image.info.get("exif"))
+
+
+def _png_exif_chunk(stream: IO[bytes]) -> bytes | None:
+    """The data of a PNG's eXIf chunk wherever it sits, found by skipping other chunks."""
+    stream.seek(8)
+    while len(head := stream.read(8)) == 8:
+        length, kind = struct.unpack(">I4s", head)
+        if kind == b"eXIf":
+            return stream.read(length) if length <= _MAX_EXIF_BYTES else None
+        if kind == b"IEND":
+            return None
+        stream.seek(length + 4, io.SEEK_CUR)  # chunk data and CRC
+    return None
+
+
+def _raw_profile(info: dict[str | tuple[int, int], Any]) -> bytes | None:
+    """EXIF that ImageMagick stores as hex text in a PNG (`Raw profile type exif`)."""
+    text = info.get("Raw profile type exif")
+    if not isinstance(text, str):
+        return None
+    try:
+        return bytes.fromhex("".join(text.split("\n")[3:]))
+    except ValueError:
+        return None
+
+
+def _meta_from_exif(exif: Image.Exif, has_exif: bool) -> ImageMeta:
     if not exif:
-        return ImageMeta()
+        return ImageMeta(has_exif=has_exif)
     sub = _safe_ifd(exif, _EXIF_IFD)
     taken = parse_exif_datetime(sub.get(_DATETIME_ORIGINAL))
     return ImageMeta(
@@ -73,7 +118,7 @@ def _meta_from_exif(exif: Image.Exif) -> ImageMeta:
         taken=taken,
         make=_clean_text(exif.get(_MAKE)),
         model=_clean_text(exif.get(_MODEL)),
-        has_exif=True,
+        has_exif=has_exif,
     )
 
 

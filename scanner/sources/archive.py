@@ -8,15 +8,18 @@ anything is read, and each member is opened as a stream so large files never sit
 from __future__ import annotations
 
 import fnmatch
+import io
+import lzma
 import os
 import stat
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
 
 from scanner.errors import ArchiveLimitError, SourceError
 from scanner.model import Problem, Skipped
@@ -130,6 +133,46 @@ def _unsafe_name(name: str) -> bool:
     return ".." in parts
 
 
+# What reading a damaged zip or tar member raises besides OSError: bad CRC, bad deflate data,
+# an unknown compression method, a tar cut short.
+MEMBER_DAMAGE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError,
+                 RuntimeError, tarfile.TarError, EOFError)
+
+
+class MemberDamagedError(OSError):
+    """A member whose data cannot be read: an OSError, which every reader already handles."""
+
+
+def _damage_message(exc: BaseException) -> str:
+    return f"the data of this file is damaged inside the archive ({type(exc).__name__})"
+
+
+class _Guarded(io.RawIOBase):
+    """A member stream whose damage surfaces as MemberDamagedError instead of zip/tar errors."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self._raw.read(len(buffer))
+        except MEMBER_DAMAGE as exc:
+            raise MemberDamagedError(_damage_message(exc)) from None
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+def _guarded(raw: IO[bytes]) -> IO[bytes]:
+    return io.BufferedReader(_Guarded(raw), buffer_size=64 * 1024)
+
+
 class ZipArchive(Archive):
     """A zip read in place. Bombs, encrypted and escaping members are refused before reading."""
 
@@ -138,7 +181,8 @@ class ZipArchive(Archive):
         self.limits = limits or Limits()
         try:
             self._zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
+        # A damaged central directory can also claim an unknown zip version or odd values.
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
             raise SourceError(
                 f"{path.name} is not a complete zip file (it may have been cut short while "
                 "downloading): download your export again and point riskscan at the new file."
@@ -203,7 +247,11 @@ class ZipArchive(Archive):
         return self._infos[name].file_size
 
     def _open(self, name: str) -> IO[bytes]:
-        return self._zip.open(self._infos[name])
+        try:
+            stream = self._zip.open(self._infos[name])
+        except MEMBER_DAMAGE as exc:
+            raise MemberDamagedError(_damage_message(exc)) from None
+        return _guarded(stream)
 
     def close(self) -> None:
         self._zip.close()
@@ -229,14 +277,17 @@ class TarArchive(Archive):
         super().__init__(path, display)
         self.limits = limits or Limits()
         try:
-            self._tar = tarfile.open(path)
+            # Kept open for the archive's lifetime; close() releases it.
+            self._tar = tarfile.open(path)  # noqa: SIM115
             members = self._tar.getmembers()
-        except (tarfile.TarError, EOFError, OSError):
+        except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError):
+            self.close()
             raise SourceError(
                 f"{path.name} is not a complete archive (it may have been cut short while "
                 "downloading): download your export again."
             ) from None
         if len(members) > self.limits.max_entries:
+            self.close()
             raise ArchiveLimitError(f"{path.name} holds too many files to be a real export.")
         self._members: dict[str, tarfile.TarInfo] = {}
         for member in members:
@@ -256,13 +307,17 @@ class TarArchive(Archive):
         return self._members[name].size
 
     def _open(self, name: str) -> IO[bytes]:
-        stream = self._tar.extractfile(self._members[name])
+        try:
+            stream = self._tar.extractfile(self._members[name])
+        except MEMBER_DAMAGE as exc:
+            raise MemberDamagedError(_damage_message(exc)) from None
         if stream is None:  # pragma: no cover - only regular files are kept
             raise SourceError(f"{name} is not a regular file")
-        return stream
+        return _guarded(stream)
 
     def close(self) -> None:
-        self._tar.close()
+        if getattr(self, "_tar", None) is not None:
+            self._tar.close()
 
 
 class FolderArchive(Archive):

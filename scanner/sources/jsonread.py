@@ -91,7 +91,11 @@ def iter_items(archive: Archive, name: str, prefix: str = "item",
         with _source(archive, name) as stream:
             for value in ijson.items(stream, prefix, use_float=True):
                 count += 1
-                yield fix_strings(value) if mojibake else value
+                try:
+                    yield fix_strings(value) if mojibake else value
+                except RecursionError:  # a record nested thousands deep: hostile, skip it
+                    archive.problem(name, f"record {count} is nested too deeply to read, "
+                                    "so it was skipped")
     except ijson.common.IncompleteJSONError as exc:
         archive.problem(name, _damaged(count, exc))
     except ijson.common.JSONError as exc:
@@ -119,10 +123,10 @@ def load(archive: Archive, name: str, mojibake: bool = False) -> Any | None:
         import json
 
         value = json.loads(data)
-    except (ValueError, OSError, EOFError) as exc:
+        return fix_strings(value) if mojibake else value
+    except (ValueError, OSError, EOFError, RecursionError) as exc:
         archive.problem(name, _damaged(0, exc))
         return None
-    return fix_strings(value) if mojibake else value
 
 
 def first_key(archive: Archive, name: str, keys: tuple[str, ...]) -> str | None:

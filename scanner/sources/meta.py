@@ -8,6 +8,7 @@ Every accessor here tolerates any JSON shape, because a damaged export must neve
 
 from __future__ import annotations
 
+import fnmatch
 import math
 import re
 from collections.abc import Iterator
@@ -28,6 +29,24 @@ THREAD_FOLDERS = ("inbox", "e2ee_cutover", "message_requests", "archived_threads
                   "filtered_threads")
 _MESSAGE_FILE = re.compile(r"message(_\d+)?\.json", re.IGNORECASE)
 _JSON_ERRORS = (ijson.common.JSONError, OSError, EOFError, ValueError)
+
+
+def count_markers(archive: Archive, files: tuple[str, ...], dirs: tuple[str, ...]) -> int:
+    """How many of these base-name patterns and folder names occur, each counted once.
+
+    One pass over the names, because detection runs on archives of 100,000+ files.
+    """
+    pattern = re.compile("|".join(f"(?P<p{i}>{fnmatch.translate(p.lower())})"
+                                  for i, p in enumerate(files)))
+    wanted_dirs = {d.lower() for d in dirs}
+    found: set[str] = set()
+    for name in archive.names:
+        *folders, base = name.lower().split("/")
+        match = pattern.fullmatch(base)
+        if match and match.lastgroup:
+            found.add(match.lastgroup)
+        found.update(wanted_dirs.intersection(folders))
+    return len(found)
 
 
 # -- tolerant accessors ------------------------------------------------------------------------
@@ -126,6 +145,25 @@ def list_prefix(archive: Archive, name: str, keys: tuple[str, ...],
     return None
 
 
+def records(archive: Archive, name: str, prefix: str) -> Iterator[Any]:
+    """`iter_items` with Meta's mojibake repaired, surviving absurdly deep nesting too.
+
+    The repair recurses into each record, so a record nested thousands deep (only ever seen in
+    a damaged or hostile file) raises RecursionError; it becomes a listed problem instead.
+    """
+    try:
+        yield from iter_items(archive, name, prefix, mojibake=True)
+    except RecursionError:
+        archive.problem(name, "this file is nested too deeply to be a real export; "
+                        "the records before that point were read")
+
+
+def object_prefix(archive: Archive, name: str, keys: tuple[str, ...]) -> str | None:
+    """The known top-level key of a file holding one object under it (`profile_v2`)."""
+    prefix = list_prefix(archive, name, keys)
+    return prefix.removesuffix(".item") if prefix and prefix != "item" else None
+
+
 # -- photo and video metadata ----------------------------------------------------------------
 _EXIF_EXTRA = ("upload_ip", "device_id", "software", "lens_model", "source_type")
 
@@ -217,7 +255,7 @@ def _thread(archive: Archive, platform: str, folder: PurePosixPath, parts: list[
                name=title or ", ".join(people) or folder.name, people=people, extra=extra)
     count = 0
     for part in parts:
-        for message in iter_items(archive, part, "messages.item", mojibake=True):
+        for message in records(archive, part, "messages.item"):
             count += 1
             if isinstance(message, dict):
                 yield from _message(platform, part, f"{thread_id}#{count}", thread_id,
@@ -233,9 +271,7 @@ def _thread_header(archive: Archive, name: str) -> dict[str, Any]:
     try:
         with archive.open(name) as stream:
             for prefix, event, value in ijson.parse(stream):
-                if prefix == "participants.item.name" and event == "string":
-                    header["participants"].append(fix_mojibake(value))
-                elif prefix == "participants.item" and event == "string":
+                if prefix in ("participants.item.name", "participants.item") and event == "string":
                     header["participants"].append(fix_mojibake(value))
                 elif prefix in ("title", "thread_path") and event == "string":
                     header[prefix] = fix_mojibake(value)

@@ -1,4 +1,11 @@
-"""twitter export reader (placeholder until written)."""
+"""X/Twitter "Your archive" reader: every layout from the 2018 root-folder archive to 2024+.
+
+Layouts (FORMATS.md §1): 2018 puts `tweet.js`, `account.js`... at the archive root with no
+manifest and tweet fields at the top level of each element; 2020-22 moves them into `data/` with
+a `manifest.js`; late 2022 renames `tweet.js` to `tweets.js`. Big data types are split into part
+files (`tweets-part1.js`...), which the manifest lists. Everything is streamed element by element,
+so a 400,000-tweet archive reads in flat memory.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +14,45 @@ from collections.abc import Iterator
 from scanner.model import Item
 from scanner.sources.archive import Archive
 from scanner.sources.base import Reader
+from scanner.sources.twitter_files import Layout, MediaIndex
+from scanner.sources.twitter_people import connection_items, dm_items, profile_items, read_owner
+from scanner.sources.twitter_posts import PLATFORM, Notes, Posts
 
 
 def detect(archive: Archive) -> int:
-    return 0
+    """20 when a known X file carries the `window.YTD` / `__THAR_CONFIG` wrapper, else 0."""
+    return 20 if Layout.of(archive, read_manifest=False).wrapped() else 0
 
 
 def version(archive: Archive) -> str | None:
-    return None
+    layout = Layout.of(archive)
+    if not layout.wrapped():
+        return None
+    tweets = [n.rsplit("/", 1)[-1].lower() for n in layout.glob(*_TWEET_FILES)]
+    dated = bool(layout.manifest) or layout.in_data_folder()
+    if layout.lists("tweets") or any(n.startswith("tweets") for n in tweets):
+        return "2022+ data/tweets.js"
+    if dated and (layout.lists("tweet") or tweets):
+        return "2020-22 data/tweet.js"
+    return "2020+ data/ folder" if dated else "2018 root layout"
+
+
+_TWEET_FILES = ("tweets.js", "tweets-part*.js", "tweet.js", "tweet-part*.js")
 
 
 def read(archive: Archive) -> Iterator[Item]:
-    return iter(())
+    layout = Layout.of(archive)
+    owner = read_owner(layout)
+    yield from profile_items(layout, owner)
+    posts = Posts(archive, owner.account_id, owner.handle,
+                  Notes.read(archive, layout.files("note_tweets")), MediaIndex(archive))
+    for name in layout.files("tweets"):
+        yield from posts.read(name)
+    for name in layout.files("deleted_tweets"):
+        yield from posts.read(name, relation="deleted")
+    yield from posts.note_posts()
+    yield from connection_items(layout)
+    yield from dm_items(layout, owner)
 
 
-READER = Reader(platform="twitter", detect=detect, version=version, read=read)
+READER = Reader(platform=PLATFORM, detect=detect, version=version, read=read)
