@@ -48,6 +48,7 @@ class Archive:
         self.display = display or str(path)
         self.problems: list[Problem] = []
         self._consumed: set[str] = set()
+        self._index: dict[str, list[str]] | None = None
 
     # -- to be provided by each kind ---------------------------------------------------------
     @property
@@ -73,10 +74,23 @@ class Archive:
 
     def find(self, *patterns: str) -> list[str]:
         """Members whose base name matches any pattern (case-insensitive), in sorted order."""
-        lowered = [p.lower() for p in patterns]
-        found = [n for n in self.names
-                 if any(fnmatch.fnmatchcase(PurePosixPath(n).name.lower(), p) for p in lowered)]
+        index = self._basename_index()
+        found: set[str] = set()
+        for pattern in (p.lower() for p in patterns):
+            if any(ch in pattern for ch in "*?["):
+                found.update(n for base, names in index.items()
+                             if fnmatch.fnmatchcase(base, pattern) for n in names)
+            else:  # an exact name: one dictionary look-up, not a pass over every member
+                found.update(index.get(pattern, ()))
         return sorted(found, key=_natural_key)
+
+    def _basename_index(self) -> dict[str, list[str]]:
+        # Built once: readers call find() per photo, and exports can hold 100,000 files.
+        if self._index is None:
+            self._index = {}
+            for name in self.names:
+                self._index.setdefault(PurePosixPath(name).name.lower(), []).append(name)
+        return self._index
 
     def find_one(self, *patterns: str) -> str | None:
         """The shallowest member matching any pattern, or None."""
@@ -136,7 +150,7 @@ def _unsafe_name(name: str) -> bool:
 # What reading a damaged zip or tar member raises besides OSError: bad CRC, bad deflate data,
 # an unknown compression method, a tar cut short.
 MEMBER_DAMAGE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, NotImplementedError,
-                 RuntimeError, tarfile.TarError, EOFError)
+                 RuntimeError, tarfile.TarError, EOFError, UnicodeDecodeError, ValueError)
 
 
 class MemberDamagedError(OSError):
