@@ -1,0 +1,36 @@
+"""The bundled demo pack describes the school the fixtures generate, and `demo` runs on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fixtures.images import logo_png
+from fixtures.roster import roster_csv
+from fixtures.school import SCHOOL
+from scanner.cli import main
+from scanner.policy import DEMO_PACK, load_policy
+
+
+def test_bundled_roster_and_logo_are_the_generators_output() -> None:
+    pack = DEMO_PACK.parent
+    assert (pack / "roster.csv").read_bytes() == roster_csv()
+    assert (pack / "logo.png").read_bytes() == logo_png()
+
+
+def test_demo_pack_matches_the_fixture_school() -> None:
+    policy = load_policy(DEMO_PACK)
+    assert policy.school_name == SCHOOL.name
+    assert set(SCHOOL.aliases) <= set(policy.aliases)
+    assert policy.site is not None
+    assert (policy.site.lat, policy.site.lon) == (SCHOOL.lat, SCHOOL.lon)
+    assert all(rule.clause for rule in policy.rules.values())
+
+
+def test_demo_runs_with_no_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) in (0, 1)
+    out = capsys.readouterr().out
+    for platform in ("X/Twitter", "Facebook", "Instagram", "LinkedIn"):
+        assert platform in out
+    assert not list(Path.cwd().glob("riskscan-demo-*"))
