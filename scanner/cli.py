@@ -31,7 +31,7 @@ def _inspect(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from scanner.commands.demo import run_demo
 
-    return run_demo()
+    return run_demo(args.output)
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -117,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="run on the bundled fictional teacher's exports")
+    demo.add_argument("-o", "--output", type=Path, default=Path("riskscan-demo-report.html"),
+                      help="where to write the demo's HTML report")
     demo.set_defaults(handler=_demo)
 
     inspect = commands.add_parser(

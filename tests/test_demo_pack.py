@@ -28,9 +28,15 @@ def test_demo_pack_matches_the_fixture_school() -> None:
     assert all(rule.clause for rule in policy.rules.values())
 
 
-def test_demo_runs_with_no_arguments(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo"]) in (0, 1)
+def test_demo_runs_with_no_arguments(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo"]) == 0
     out = capsys.readouterr().out
-    for platform in ("X/Twitter", "Facebook", "Instagram", "LinkedIn"):
-        assert platform in out
-    assert not list(Path.cwd().glob("riskscan-demo-*"))
+    assert "Oakwood Primary School" in out
+    for rule in ("A1", "B1", "C1", "D1"):
+        assert rule in out
+    report = tmp_path / "riskscan-demo-report.html"
+    assert report.stat().st_mode & 0o777 == 0o600
+    assert "<html" in report.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == [report.name]

@@ -39,6 +39,20 @@ class ScanRequest:
 
 def run_scan(request: ScanRequest, console: Console | None = None) -> int:
     console = console or Console(stderr=True)
+    result = perform_scan(request, console)
+    if result is None:
+        return EXIT_BAD_INPUT
+    emit(result, request)
+    return exit_code(result)
+
+
+def exit_code(result: ScanResult) -> int:
+    flagged = any(i.status in (Status.RISK, Status.REVIEW) for i in result.checklist)
+    return EXIT_FINDINGS if flagged else EXIT_CLEAR
+
+
+def perform_scan(request: ScanRequest, console: Console) -> ScanResult | None:
+    """Read the exports and run every rule; None (after saying why) if nothing could be read."""
     policy = choose_policy(request.policy, console)
     roster = load_any_roster(policy, request.roster, request.today or date.today())
     loaded = load_sources(request.paths)
@@ -46,15 +60,13 @@ def run_scan(request: ScanRequest, console: Console | None = None) -> int:
         if not loaded.sources:
             for failed in loaded.failed:
                 console.print(f"riskscan: {failed.error}", highlight=False, markup=False)
-            return EXIT_BAD_INPUT
+            return None
         result = _scan_with_progress(loaded, policy, roster, request, console)
     finally:
         loaded.close()
     for failed in loaded.failed:
         console.print(f"[yellow]Not read:[/] {failed.error}", highlight=False)
-    emit(result, request)
-    flagged = any(i.status in (Status.RISK, Status.REVIEW) for i in result.checklist)
-    return EXIT_FINDINGS if flagged else EXIT_CLEAR
+    return result
 
 
 def choose_policy(path: Path | None, console: Console) -> Policy:

@@ -1,0 +1,161 @@
+"""The printed report: one table per section, the ratios between things measured side by side
+in the same run, and the targets with whether each is met."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bench.run_ner import ENGINES
+
+MET = {True: "[green]yes[/]", False: "[red]NO[/]", None: "[yellow]-[/]"}
+
+
+def _n(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def scan_table(results: dict[str, Any]) -> Table:
+    table = Table(title="End-to-end `riskscan scan` (one archive per run) and the floor "
+                  "(unzip + orjson)")
+    for col in ("archive", "posts", "wall s", "posts/s", "peak MB", "floor s", "scan/floor"):
+        table.add_column(col, justify="left" if col == "archive" else "right")
+    floors = {(f["posts"], f["platform"]): f for f in results.get("floor", [])}
+    for row in results.get("scan", []):
+        floor = floors.get((row["posts"], row["platform"]), {})
+        table.add_row(row["platform"], f"{row['posts']:,}", _n(row["wall_s"]),
+                      _n(row["posts_per_s"], 0), _n(row["peak_mb"], 0),
+                      _n(floor.get("wall_s"), 2), _n(row.get("vs_floor")) + "x")
+    return table
+
+
+def ner_table(results: dict[str, Any]) -> Table:
+    ner = results["ner"]
+    table = Table(title=f"Person names: {ner['texts']:,} post texts (speed); "
+                  f"{ner['labelled_texts']:,} labelled texts with {ner['labelled_names']:,} "
+                  "names (accuracy)")
+    for col in ("engine", "texts/s", "load s", "peak MB", "P", "R", "F1", "F1 overlap"):
+        table.add_column(col, justify="left" if col == "engine" else "right")
+    for engine, row in ner["engines"].items():
+        exact, overlap = row["person"]["exact"], row["person"]["overlap"]
+        table.add_row(ENGINES[engine], _n(row["texts_per_s"], 0), _n(row["load_s"], 2),
+                      _n(row["tree_peak_mb"] or row["peak_mb"], 0), _n(exact["precision"], 3),
+                      _n(exact["recall"], 3), _n(exact["f1"], 3), _n(overlap["f1"], 3))
+    return table
+
+
+def exif_table(results: dict[str, Any]) -> Table:
+    exif = results["exif"]
+    values = exif["values"]
+    agree = ", ".join(f"{k} {v}/{values['files']}" for k, v in values["agree"].items())
+    table = Table(title=f"Photo metadata: {exif['files']:,} JPEGs from the Facebook archive "
+                  f"({values['with_gps']} with GPS); values agree: {agree}")
+    for col in ("tool", "wall s", "files/s", "peak MB"):
+        table.add_column(col, justify="left" if col == "tool" else "right")
+    ours = exif["scanner"]
+    rows = (("exiftool -json -n, one process (wall)", exif["exiftool"]["wall_s"],
+             exif["exiftool"]["files_per_s"], exif["exiftool"]["peak_mb"]),
+            ("read_image_meta, in a running scan", ours["reading_s"],
+             ours["reading_files_per_s"], None),
+            ("read_image_meta, whole process (wall)", ours["wall_s"], ours["files_per_s"],
+             ours["peak_mb"]))
+    for label, seconds, rate, peak in rows:
+        table.add_row(label, _n(seconds, 2), _n(rate, 0), _n(peak, 0))
+    return table
+
+
+def roster_table(results: dict[str, Any]) -> Table:
+    roster = results["roster"]
+    table = Table(title=f"Roster matching (sealing took {roster['seal_s']} s)")
+    for col in ("roster", "names x roster", "load s", "match s", "total s", "planted found",
+                "other matches"):
+        table.add_column(col, justify="left" if col == "roster" else "right")
+    for kind in ("plain", "sealed"):
+        row = roster[kind]
+        table.add_row(kind, f"{row['names']:,} x {row['roster']:,}", _n(row["load_s"], 3),
+                      _n(row["match_s"], 3), _n(row["total_s"], 3),
+                      f"{row['planted_found']}/{row['planted']}", str(row["unplanted_matched"]))
+    return table
+
+
+def accuracy_table(results: dict[str, Any]) -> Table:
+    acc = results["accuracy"]
+    hours = acc["C9"]
+    table = Table(title=f"Per-rule accuracy on the {acc['archive_posts']:,}-post archives "
+                  f"(C9: truth {hours['planted']:,} posts in teaching hours, scanner counted "
+                  f"{_n(hours['counted'], 0)}; examples right "
+                  f"{hours['examples_right']}/{hours['examples']})")
+    for col in ("rule", "planted", "flagged", "precision", "recall", "decoys hit",
+                "other rules' posts", "unlabelled"):
+        table.add_column(col, justify="left" if col == "rule" else "right")
+    for row in acc["rules"]:
+        table.add_row(row["rule"], str(row["planted"]), str(row["flagged"]),
+                      _n(row["precision"], 3), _n(row["recall"], 3),
+                      f"{row['decoys_flagged']}/{row['decoys_planted']}",
+                      str(row["other_rules_flagged"]), str(row["unlabelled_flagged"]))
+    return table
+
+
+def ratios(results: dict[str, Any]) -> list[str]:
+    """The side-by-side comparisons in words."""
+    lines = []
+    engines = results.get("ner", {}).get("engines", {})
+    ours = engines.get("name_pass")
+    for other, label in (("presidio_batch", "Presidio batch"),
+                         ("presidio_analyze", "Presidio per text"),
+                         ("ner_ceiling", "the NER ceiling (2 processes)")):
+        theirs = engines.get(other)
+        if ours and theirs:
+            lines.append(f"person-name pass vs {label}: "
+                         f"{ours['texts_per_s'] / theirs['texts_per_s']:.1f}x throughput, "
+                         f"F1 {ours['person']['exact']['f1']:.3f} vs "
+                         f"{theirs['person']['exact']['f1']:.3f}")
+    if exif := results.get("exif"):
+        lines.append(f"read_image_meta vs exiftool: {exif['speedup']:.1f}x faster "
+                     f"({exif['speedup_whole_process']:.1f}x counting Python's start-up)")
+    if roster := results.get("roster"):
+        plain, sealed = roster["plain"]["total_s"], roster["sealed"]["total_s"]
+        lines.append(f"sealed vs plain roster: {sealed / plain:.1f}x the time"
+                     if plain else "sealed vs plain roster: -")
+    for row in results.get("scan", []):
+        if "vs_floor" in row:
+            lines.append(f"scan vs floor, {row['platform']} {row['posts']:,} posts: "
+                         f"{row['vs_floor']:.1f}x the time of unzip + orjson")
+    return lines
+
+
+def targets_table(results: dict[str, Any]) -> Table:
+    table = Table(title="Targets")
+    for col in ("target", "limit", "measured", "met"):
+        table.add_column(col)
+    for target in results["targets"]:
+        table.add_row(target["name"], target["limit"], target["measured"],
+                      MET[target["met"]])
+    return table
+
+
+def header(results: dict[str, Any]) -> str:
+    meta = results["meta"]
+    load = meta.get("load_average_start")
+    return (f"riskscan benchmarks, {meta['date']}, commit {meta['commit']}"
+            f"{' (with uncommitted changes)' if meta['uncommitted_changes'] else ''}: "
+            f"`{meta['command']}` on {meta['cores']} cores ({meta['cpu']}), "
+            f"{meta['memory_gb']} GB, Python {meta['python']}; load average at start "
+            f"{load[0] if load else '-'}")
+
+
+def print_report(results: dict[str, Any], console: Console) -> None:
+    console.print(header(results), highlight=False, markup=False)
+    builders = (("scan", scan_table), ("ner", ner_table), ("exif", exif_table),
+                ("roster", roster_table), ("accuracy", accuracy_table))
+    for key, build in builders:
+        if results.get(key) and (key != "accuracy" or "rules" in results[key]):
+            console.print(build(results))
+    console.print("[bold]Ratios (measured side by side in this run)[/]")
+    for line in ratios(results):
+        console.print(f"  {line}", highlight=False)
+    console.print(targets_table(results))
+    for note in results.get("notes", []):
+        console.print(f"[yellow]Note:[/] {note}", highlight=False)

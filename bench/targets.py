@@ -1,0 +1,109 @@
+"""The lead engineer's targets, judged from a run's results. `met` is None when the run did not
+measure what a target needs (--quick has no 100,000-post archive, say)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SCAN_LIMIT_S = 60.0
+PEAK_LIMIT_MB = 1024.0
+GROWTH_LIMIT = 1.2
+NAME_SPEEDUP = 3.0
+EXIF_SPEEDUP = 10.0
+ROSTER_PLAIN_S = 1.0
+ROSTER_SEALED_S = 10.0
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    limit: str
+    measured: str
+    met: bool | None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _not_measured(name: str, limit: str, why: str) -> Target:
+    return Target(name, limit, f"not measured ({why})", None)
+
+
+def _scans_of(results: dict[str, Any], posts: int) -> list[dict[str, Any]]:
+    return [r for r in results.get("scan", []) if r["posts"] == posts]
+
+
+def scan_time(results: dict[str, Any]) -> Target:
+    name, limit = "Scan a 100,000-post archive", f"< {SCAN_LIMIT_S:.0f} s"
+    rows = _scans_of(results, 100_000)
+    if not rows:
+        return _not_measured(name, limit, "run without --quick")
+    text = ", ".join(f"{r['platform']} {r['wall_s']:.1f} s" for r in rows)
+    return Target(name, limit, text, all(r["wall_s"] < SCAN_LIMIT_S for r in rows))
+
+
+def scan_memory(results: dict[str, Any]) -> Target:
+    name, limit = "Peak memory of every scan", f"< {PEAK_LIMIT_MB:.0f} MB"
+    rows = results.get("scan", [])
+    if not rows:
+        return _not_measured(name, limit, "no scan ran")
+    top = max(rows, key=lambda r: r["peak_mb"])
+    text = f"max {top['peak_mb']:.0f} MB ({top['platform']}, {top['posts']:,} posts)"
+    return Target(name, limit, text, top["peak_mb"] < PEAK_LIMIT_MB)
+
+
+def memory_growth(results: dict[str, Any]) -> Target:
+    name, limit = "Peak memory 400,000 vs 100,000 posts", f"<= {GROWTH_LIMIT}x"
+    small = {r["platform"]: r for r in _scans_of(results, 100_000)}
+    large = [r for r in _scans_of(results, 400_000) if r["platform"] in small]
+    if not large:
+        return _not_measured(name, limit, "run without --quick")
+    ratios = {r["platform"]: r["peak_mb"] / small[r["platform"]]["peak_mb"] for r in large}
+    text = ", ".join(f"{p} {x:.2f}x" for p, x in ratios.items())
+    return Target(name, limit, text, all(x <= GROWTH_LIMIT for x in ratios.values()))
+
+
+def name_pass(results: dict[str, Any]) -> Target:
+    name = "Person-name pass vs Presidio batch"
+    limit = f">= {NAME_SPEEDUP:.0f}x throughput, F1 >= Presidio's"
+    engines = results.get("ner", {}).get("engines", {})
+    ours, theirs = engines.get("name_pass"), engines.get("presidio_batch")
+    if not ours or not theirs:
+        return _not_measured(name, limit, "Presidio or the name pass did not run")
+    speedup = ours["texts_per_s"] / theirs["texts_per_s"]
+    f1, their_f1 = ours["person"]["exact"]["f1"], theirs["person"]["exact"]["f1"]
+    text = f"{speedup:.1f}x, F1 {f1:.3f} vs {their_f1:.3f}"
+    return Target(name, limit, text, speedup >= NAME_SPEEDUP and f1 >= their_f1)
+
+
+def exif(results: dict[str, Any]) -> Target:
+    name, limit = "Photo metadata vs exiftool", f">= {EXIF_SPEEDUP:.0f}x faster, same values"
+    found = results.get("exif")
+    if not found:
+        return _not_measured(name, limit, "exiftool is not installed")
+    values = found["values"]
+    agree = min(values["agree"].values())
+    text = f"{found['speedup']:.1f}x, values agree on {agree}/{values['files']} files"
+    return Target(name, limit, text, found["speedup"] >= EXIF_SPEEDUP and values["all_agree"])
+
+
+def _roster(kind: str, limit_s: float) -> Callable[[dict[str, Any]], Target]:
+    def judge(results: dict[str, Any]) -> Target:
+        name, limit = f"Roster matching 5,000 x 3,000, {kind}", f"< {limit_s:.0f} s"
+        row = results.get("roster", {}).get(kind)
+        if not row:
+            return _not_measured(name, limit, "roster section did not run")
+        name = f"Roster matching {row['names']:,} x {row['roster']:,}, {kind}"
+        return Target(name, limit, f"{row['total_s']:.2f} s", row["total_s"] < limit_s)
+
+    return judge
+
+
+JUDGES = (scan_time, scan_memory, memory_growth, name_pass, exif,
+          _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S))
+
+
+def judge_all(results: dict[str, Any]) -> list[Target]:
+    return [judge(results) for judge in JUDGES]

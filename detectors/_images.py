@@ -1,0 +1,160 @@
+"""Shared image plumbing for the image rules (A3, D1, D2): which pictures a record points at,
+their bytes, a bounded decode, and a per-scan cache of what was worked out about each picture.
+
+Several rules look at the same picture one after another (the pipeline shows a record to every
+detector before the next record), so the last picture's bytes are kept, and small results
+(logo match, face count) are cached by the bytes' digest: each photo is read and decoded once
+per scan however many rules ask. Both caches are bounded, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from PIL import Image, ImageOps
+
+from detectors.base import Context
+from scanner.media import is_image
+from scanner.model import Item, Kind
+
+MAX_SIDE = 1024  # long side pictures are analysed at: enough detail, bounded time
+MIN_SIDE = 16  # smaller than this is an icon or a tracking pixel: nothing to see
+MAX_PIXELS = 80_000_000  # refuse to decode larger pictures (decompression bombs)
+_RESULTS_KEPT = 4096
+
+# Where an export keeps profile pictures and headers (X profile_media/, Mastodon avatar.* and
+# header.*, Instagram media/profile/ and profile_photos, Facebook "Profile Pictures" and "Cover
+# Photos" albums),
+# compared without separators or case.
+_PROFILE_PARTS = ("profilemedia", "profilephoto", "profilepicture", "profilepic", "avatar")
+_HEADER_PARTS = ("header", "banner", "coverphoto")
+# PROFILE record `extra` keys a reader may use for an avatar or header file in the archive.
+PROFILE_IMAGE_KEYS = {"avatar": "profile picture", "profile_photo": "profile picture",
+                      "profile_picture": "profile picture", "header": "header image",
+                      "banner": "header image", "cover_photo": "cover photo"}
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """One picture a record points at: the archive member, what it is, and its bytes."""
+
+    member: str
+    role: str  # "photo", "profile picture", "header image", "cover photo"
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha1(self.data, usedforsecurity=False).hexdigest()
+
+
+def role_of(member: str) -> str:
+    """What a picture is, from where the export keeps it."""
+    folders, _, name = member.lower().rpartition("/")
+    squashed = "".join(c for c in folders if c.isalnum() or c == "/")
+    name = "".join(c for c in name if c.isalnum() or c == ".")
+    if any(part in squashed or name.startswith(part) for part in _PROFILE_PARTS) \
+            or "/profile/" in f"/{folders}/":  # Instagram: media/profile/<month>/
+        return "profile picture"
+    if any(f"/{part}" in f"/{squashed}" or name.startswith(part) for part in _HEADER_PARTS):
+        return "header image"
+    return "photo"
+
+
+def members_of(item: Item) -> list[tuple[str, str]]:
+    """(member, role) for every local image a record names; URLs are not fetched."""
+    found: list[tuple[str, str]] = []
+    if item.kind is Kind.PROFILE:
+        for key, role in PROFILE_IMAGE_KEYS.items():
+            value = item.extra.get(key)
+            if value and _local_image(value):
+                found.append((value, role))
+    for member in item.media:
+        if _local_image(member):
+            found.append((member, role_of(member)))
+    return list(dict.fromkeys(found))
+
+
+def _local_image(name: str) -> bool:
+    return not name.startswith(("http://", "https://")) and is_image(name)
+
+
+def pictures(ctx: Context, item: Item) -> list[Picture]:
+    """The pictures of a record whose bytes the scanned export holds."""
+    out = []
+    for member, role in members_of(item):
+        data = media_bytes(ctx, item, member)
+        if data:
+            out.append(Picture(member, role, data))
+    return out
+
+
+def media_bytes(ctx: Context, item: Item, member: str) -> bytes | None:
+    """A picture's bytes, read once even when several rules ask for it in a row."""
+    key = (item.ref, member)
+    last = ctx.shared.get("_images.last")
+    if isinstance(last, tuple) and last[0] == key:
+        data: bytes | None = last[1]
+        return data
+    data = ctx.open_media(item.ref, member)
+    ctx.shared["_images.last"] = (key, data)
+    return data
+
+
+def cached(ctx: Context, name: str, digest: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per picture and per name, kept in a bounded per-scan cache."""
+    store = ctx.shared.setdefault(f"_images.{name}", OrderedDict())
+    assert isinstance(store, OrderedDict)
+    if digest in store:
+        store.move_to_end(digest)
+        value: T = store[digest]
+        return value
+    value = compute()
+    store[digest] = value
+    if len(store) > _RESULTS_KEPT:
+        store.popitem(last=False)
+    return value
+
+
+def decode(data: bytes, max_side: int = MAX_SIDE) -> Image.Image | None:
+    """The picture as RGB, its long side at most `max_side`; None if it is not a picture.
+
+    JPEGs are decoded at a reduced scale straight away (`draft`), which is most of the speed
+    on phone photos; transparency is flattened onto white, as a logo file is usually shown.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # odd EXIF or palette warnings do not matter here
+        try:
+            opened = Image.open(io.BytesIO(data))
+            if opened.width * opened.height > MAX_PIXELS:
+                return None
+            opened.draft("RGB", (max_side, max_side))
+            image = ImageOps.exif_transpose(opened) or opened
+            image.load()
+        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+            return None
+        return flatten(shrink(image, max_side))
+
+
+def shrink(image: Image.Image, max_side: int) -> Image.Image:
+    if max(image.size) > max_side:
+        image = image.copy()
+        image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return image
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """RGB on white, whatever mode and transparency the file had."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image.convert("RGB")
+

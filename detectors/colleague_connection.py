@@ -1,0 +1,47 @@
+"""B6 colleague-connection: connections with colleagues on the staff list (advice).
+
+Advice, counted rather than listed: one finding per colleague however many platforms or lists
+they appear in, and `risk` only for an exact, unambiguous full-name match (a nickname is enough
+to worry about a pupil, not to count a colleague). The shared report shows only the count.
+A governor's own account has no colleagues here (its staff connections are B5's), and whose
+account it is is known only once the profile is read, so matches are held until `finish`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from detectors._roster_detect import Matched, RosterConnectionRule, holder_roles
+from detectors.base import Context, NameMatch, RosterEntry
+from detectors.registry import register
+from scanner.model import Finding, Item
+
+
+@register
+class ColleagueConnection(RosterConnectionRule):
+    rule = "B6"
+    name = "colleague-connection"
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        # roster id -> the first connection that matched it: at most the size of the staff list
+        self.held: dict[str, tuple[Item, Matched, NameMatch]] = {}
+
+    def wants(self, entry: RosterEntry) -> bool:
+        return entry.role == "staff"
+
+    def findings(self, item: Item, matched: Matched,
+                 matches: list[NameMatch]) -> Iterator[Finding]:
+        for match in matches:
+            self.held.setdefault(match.entry.id, (item, matched, match))
+        return iter(())
+
+    def finish(self) -> Iterator[Finding]:
+        roles = holder_roles(self.ctx)
+        if "governor" not in roles or "staff" in roles:
+            for item, matched, match in self.held.values():
+                yield from super().findings(item, matched, [match])
+        self.held = {}
+
+    def sure(self, match: NameMatch) -> bool:
+        return match.certain and match.how == "exact"

@@ -1,0 +1,75 @@
+"""C2 school-matters-discussed: posts about the school's inspections, incidents or internal
+business.
+
+A topic word alone is not enough ("lockdown" was a national event, "restructure" happens in
+every job), and neither is a school reference alone (a post about the nativity play is fine).
+So a finding needs both, within 20 words: a topic from the `school_matters` list (Ofsted,
+exclusion, allegation, staff meeting, redundancies...) and a reference to the poster's school
+(the school's names, "our school", "at school", "the head", SLT, a pupil reference, or "at work"
+when the post is plainly about teaching). `risk` when the school is named in the post, else
+`review`. Posts about the poster's own children's school ("my son had a fight at school") are
+left out unless the school is named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from detectors._distance import closest
+from detectors._lexicon import Hit, find_all, lexicon, school_pattern
+from detectors._post_text import PostTextRule, about_own_family, pupil_refs
+from detectors.base import Record
+from detectors.registry import register
+from scanner.model import Finding
+
+WINDOW = 20
+TOPICS = ("topic:inspection", "topic:incident", "topic:internal")
+TOPIC_WORDS = {"topic:inspection": "an inspection", "topic:incident": "an incident",
+               "topic:internal": "internal school business"}
+
+
+@register
+class SchoolMattersDiscussed(PostTextRule):
+    rule = "C2"
+    name = "school-matters-discussed"
+
+    def see(self, record: Record) -> Iterator[Finding]:
+        text = self.post_text(record)
+        words = lexicon(self.ctx, "school_matters")
+        topics = words.find(text, *TOPICS) if text else []
+        if not topics:
+            return
+        named = self.school_named(record, text)
+        refs = named + self.references(record, text, topics)
+        for topic in topics:
+            ref = closest(text, (topic.start, topic.end), refs, WINDOW)
+            if ref is None:
+                continue
+            if not named and about_own_family(self.ctx, text, (ref.start, ref.end), 12):
+                continue
+            how = "names the school" if named else f"refers to the school (\"{ref.term}\")"
+            why = (f"{TOPIC_WORDS[topic.category]} (\"{topic.term}\") in a post that {how}")
+            yield self.finding(record.item, self.excerpt_of(record, text, (topic.start,
+                                                                          topic.end)),
+                               why, certain=bool(named), key=f"{topic.category}:{topic.term}")
+            return  # one finding per post: the first topic that is about the school
+
+    def school_named(self, record: Record, text: str) -> list[Hit]:
+        policy = self.ctx.policy
+        pattern = school_pattern(self.ctx, (*policy.names, *policy.official_handles))
+        hits = list(find_all(pattern, text, "school"))
+        # The language pass title-cases SHOUTED words, so its "Ops" may be "ops" in the post:
+        # a SCHOOL entity counts only if the original words are one of the school's names.
+        hits += [Hit(e.start, e.end, "school", e.text) for e in record.entities_of("SCHOOL")
+                 if pattern is not None and pattern.fullmatch(text, e.start, e.end)]
+        return hits
+
+    def references(self, record: Record, text: str, topics: list[Hit]) -> list[Hit]:
+        words = lexicon(self.ctx, "school_matters")
+        refs = words.find(text, "school_ref")
+        pupils = pupil_refs(self.ctx, record, text)
+        teaching = bool(pupils or words.find(text, "teaching")
+                        or any(t.category == "topic:inspection" for t in topics))
+        if not teaching:  # "at work" is the school only when the post is about teaching
+            refs = [r for r in refs if r.term != "at work"]
+        return refs + pupils

@@ -1,0 +1,67 @@
+"""`riskscan history`: a person's saved scans, with what changed from each to the next."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from scanner.history import RunFingerprints, compare
+from scanner.report.fixes import PLATFORM_LABELS
+from storage.db import Store
+from storage.repository import run_fingerprints, runs_of, sources_of
+
+EXIT_OK = 0
+
+
+def history_rows(store: Store, person: str) -> list[dict[str, Any]]:
+    """One dict per run, oldest first: id, date, sources, counts by status, and changes
+    ({"new", "open", "fixed"}) since the run before it (null for the first)."""
+    rows = []
+    previous: RunFingerprints | None = None
+    for run in runs_of(store, person):
+        current = run_fingerprints(store, run)
+        changes = compare(previous, current).totals() if previous is not None else None
+        rows.append({
+            "run": run.id,
+            "date": run.finished.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "sources": sorted({s.get("platform", "?") for s in sources_of(run)}),
+            "counts": {"risk": run.risk, "review": run.review, "clear": run.clear,
+                       "not checked": run.not_checked},
+            "changes": changes,
+        })
+        previous = current
+    return rows
+
+
+def run_history(store: Store, person: str, console: Console, as_json: bool = False) -> int:
+    rows = history_rows(store, person)
+    if as_json:
+        console.file.write(json.dumps({"person": person, "runs": rows}, indent=2) + "\n")
+        return EXIT_OK
+    if not rows:
+        console.print(f"No scans saved for '{person}' yet.", highlight=False, markup=False)
+        return EXIT_OK
+    table = Table(title=f"Scans saved for '{person}'", title_justify="left")
+    for column in ("Run", "Date", "Sources", "Risk", "Review", "Clear", "Not checked",
+                   "Since last scan"):
+        table.add_column(column, no_wrap=column in ("Run", "Date"))
+    for row in rows:
+        counts = row["counts"]
+        table.add_row(str(row["run"]), row["date"], _sources(row["sources"]),
+                      str(counts["risk"]), str(counts["review"]), str(counts["clear"]),
+                      str(counts["not checked"]), _changes(row["changes"]))
+    console.print(table)
+    return EXIT_OK
+
+
+def _sources(platforms: list[str]) -> str:
+    return ", ".join(PLATFORM_LABELS.get(p, p) for p in platforms) or "-"
+
+
+def _changes(changes: dict[str, int] | None) -> str:
+    if changes is None:
+        return "first scan"
+    return f"{changes['fixed']} fixed, {changes['new']} new, {changes['open']} open"

@@ -1,0 +1,87 @@
+"""What `riskscan scan` calls: annotate the report with decisions and history, then save it.
+
+    result = scan(...)
+    doc = report_json(result)                      # private audience
+    doc = annotate_report(store, person, doc)      # before saving: compares with the last run
+    run_id = save_scan(store, person, result, doc, started=started)
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from scanner import __version__
+from scanner.decisions import Verdict, annotate_decisions, status_after
+from scanner.history import add_history, compare, fingerprints_of_doc
+from scanner.model import Status
+from storage.db import Store
+from storage.models import RunRow
+from storage.repository import (
+    RuleOutcome,
+    RunRecord,
+    StoredFinding,
+    decisions_of,
+    findings_of,
+    latest_run,
+    rule_results_of,
+    run_fingerprints,
+    save_run,
+)
+
+if TYPE_CHECKING:
+    from scanner.pipeline import ScanResult
+
+
+def annotate_report(store: Store, person: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """The private report with the person's decisions applied and compared with their last run.
+
+    Adds per finding "decision" (when one is recorded) and "since" ("new" | "open"), per rule
+    "quiet" and "history" ({"new", "open", "fixed"}), and "previous_run"; statuses and the
+    summary are recomputed so excepted and dismissed findings no longer count.
+    """
+    doc = annotate_decisions(doc, decisions_of(store, person))
+    previous = latest_run(store, person)
+    before = run_fingerprints(store, previous) if previous is not None else None
+    return add_history(doc, compare(before, fingerprints_of_doc(doc)))
+
+
+def record_of(result: ScanResult, doc: dict[str, Any], started: datetime | None = None,
+              finished: datetime | None = None) -> RunRecord:
+    """What is stored of a scan: statuses from the (annotated) document, findings from the
+    scan itself; the sources without their paths or account details."""
+    statuses = {item["rule"]: item for item in doc["checklist"]}
+    finished = finished or datetime.now(UTC)
+    rules: list[RuleOutcome] = []
+    findings: list[StoredFinding] = []
+    for item in result.checklist:
+        shown = statuses.get(item.rule.id, {})
+        rules.append(RuleOutcome(item.rule.id, str(shown.get("status", item.status.value)),
+                                 item.total, item.certain_count, int(shown.get("quiet", 0))))
+        findings.extend(StoredFinding(f.rule, f.ref.platform, f.ref.file, f.ref.record,
+                                      f.excerpt, f.why, f.certain, f.fingerprint, f.detector)
+                        for f in item.findings)
+    sources = [{"platform": s.platform, "export_version": s.export_version,
+                "counts": dict(sorted(s.counts.items()))} for s in result.summaries]
+    return RunRecord(started or finished, finished, __version__, result.policy.school_name,
+                     rules, findings, sources)
+
+
+def save_scan(store: Store, person: str, result: ScanResult, doc: dict[str, Any],
+              started: datetime | None = None) -> int:
+    """Save the scan as a run of `person`, in one transaction; return the run's id."""
+    return save_run(store, person, record_of(result, doc, started))
+
+
+def reviewed_statuses(store: Store, person: str, run: RunRow) -> dict[str, str]:
+    """Each rule's status in a stored run with the person's decisions as they are now, so a
+    decision made after the scan counts (for `share`)."""
+    assert run.id is not None
+    decisions = decisions_of(store, person)
+    marks: dict[str, list[tuple[bool, Verdict | None]]] = {}
+    for finding in findings_of(store, run.id):
+        decision = decisions.get(finding.fingerprint)
+        marks.setdefault(finding.rule, []).append(
+            (finding.certain, decision.verdict if decision else None))
+    return {r.rule: status_after(marks.get(r.rule, []), r.found, Status(r.status)).value
+            for r in rule_results_of(store, run.id)}

@@ -1,0 +1,192 @@
+"""The benchmark harness (bench/): it runs end to end on tiny archives and reports every figure.
+
+Nothing here times anything: the figures only have to be present and sane. Presidio and
+exiftool are optional; without them the harness must say it skipped them, not fail.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from bench.cli import run
+from bench.labelled import PEOPLE_TEMPLATES, fill, labelled_texts
+from bench.plan import tiny_plan
+from bench.run_ner import presidio_installed
+from bench.score_person import score
+from bench.score_rules import RuleScore
+from bench.table import print_report
+from bench.targets import judge_all
+from bench.workloads import workload
+from fixtures.roster import FIRST_NAMES, LAST_NAMES, PUPILS
+
+POST_RULES = ("C1", "C2", "C3", "C4", "C5", "C6", "C7")
+OTHER_RULES = ("B1", "B2", "B3", "B5", "B6", "D1", "D3", "A3")
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    root = tmp_path_factory.mktemp("bench")
+    output = root / "bench-results.json"
+    run(tiny_plan(root / "work"), output, Console(file=io.StringIO()))
+    return json.loads(output.read_text("utf-8")), root
+
+
+def test_every_section_ran(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    assert results["failed"] == []
+    for key in ("meta", "plan", "workloads", "scan", "floor", "ner", "roster", "accuracy",
+                "targets"):
+        assert key in results, key
+    assert results["meta"]["cores"] and results["meta"]["command"]
+
+
+def test_scan_and_floor_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    scans = {row["platform"]: row for row in results["scan"]}
+    floors = {row["platform"]: row for row in results["floor"]}
+    assert set(scans) == set(floors) == {"twitter", "facebook"}
+    for platform, row in scans.items():
+        assert row["posts_read"] == row["posts"] == 300
+        assert row["exit_code"] in (0, 1)
+        assert row["wall_s"] > 0 and row["posts_per_s"] > 0 and row["peak_mb"] > 10
+        assert row["vs_floor"] > 0
+        assert floors[platform]["posts_parsed"] == 300
+
+
+def test_name_finding_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    engines = results["ner"]["engines"]
+    expected = {"ner_ceiling", "name_pass"}
+    if presidio_installed():
+        expected |= {"presidio_batch", "presidio_analyze"}
+    else:
+        assert any("Presidio skipped" in note for note in results["notes"])
+    assert set(engines) == expected
+    for row in engines.values():
+        assert row["texts"] == 60 and row["texts_per_s"] > 0 and row["peak_mb"] > 10
+        for way in ("exact", "overlap"):
+            assert 0 <= row["person"][way]["f1"] <= 1
+            assert row["person"][way]["expected"] == results["ner"]["labelled_names"]
+    assert engines["ner_ceiling"]["n_process"] == 2
+    assert engines["name_pass"]["sent_to_model"] <= 60
+    assert results["accuracy"]["person"].keys() == engines.keys()
+
+
+def test_photo_metadata_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    if shutil.which("exiftool") is None:
+        assert "exif" not in results
+        assert any("exiftool" in note for note in results["notes"])
+        return
+    exif = results["exif"]
+    assert exif["files"] == 20 and exif["speedup"] > 0
+    assert exif["values"]["all_agree"], exif["values"]["differences"]
+    assert exif["values"]["with_gps"] > 0
+
+
+def test_roster_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    roster = results["roster"]
+    for kind in ("plain", "sealed"):
+        row = roster[kind]
+        assert row["names"] == 200 and row["roster"] == 300
+        assert row["total_s"] > 0 and row["planted"] == 8
+        assert 0 < row["planted_found"] <= row["planted"]
+    # the plain roster also matches typos and initials, which a sealed one cannot
+    assert roster["plain"]["planted_found"] >= roster["sealed"]["planted_found"]
+
+
+def test_rule_accuracy_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    rules = {row["rule"]: row for row in results["accuracy"]["rules"]}
+    assert set(POST_RULES + OTHER_RULES) <= set(rules)
+    for rule in POST_RULES:
+        assert rules[rule]["planted"] > 0
+        assert set(rules[rule]) >= {"precision", "recall", "decoys_flagged", "flagged"}
+    hours = results["accuracy"]["C9"]
+    assert hours["planted"] > 0 and hours["counted"] is not None
+
+
+def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    targets = results["targets"]
+    assert len(targets) == 7
+    assert all(set(t) == {"name", "limit", "measured", "met"} for t in targets)
+    assert targets[0]["met"] is None  # no 100,000-post archive in the tiny plan
+    buffer = io.StringIO()
+    print_report(results, Console(file=buffer, width=160))
+    text = buffer.getvalue()
+    for heading in ("End-to-end", "Person names", "Roster matching", "Per-rule accuracy",
+                    "Ratios", "Targets"):
+        assert heading in text
+
+
+def test_archives_are_reused_from_the_cache(tiny: tuple[dict[str, Any], Path]) -> None:
+    _, root = tiny
+    plan = tiny_plan(root / "work")
+    again = workload(plan, 300)
+    assert again.generated is None and again.twitter.exists()
+
+
+def test_person_scores_exact_and_overlap() -> None:
+    gold = [[(0, 7)], [(10, 20), (25, 30)], []]
+    found = [[[0, 7]], [[10, 15]], [[3, 6]]]
+    scores = score(found, gold)
+    assert (scores["exact"].true_pos, scores["exact"].found, scores["exact"].expected) == \
+        (1, 3, 3)
+    assert scores["overlap"].true_pos == 2
+    assert scores["overlap"].precision == pytest.approx(2 / 3)
+    assert scores["overlap"].recall == pytest.approx(2 / 3)
+    with pytest.raises(ValueError):
+        score(found[:2], gold)
+
+
+def test_labelled_spans_are_the_inserted_names() -> None:
+    names = {*FIRST_NAMES, *LAST_NAMES, *(p.first_name for p in PUPILS),
+             *(p.preferred_name for p in PUPILS if p.preferred_name),
+             *(part for p in PUPILS for part in p.last_name.split())}
+    texts = labelled_texts(300)
+    assert texts == labelled_texts(300)  # deterministic
+    spans = [t.text[a:b] for t in texts for a, b in t.spans]
+    assert len(spans) > 50
+    for span in spans:
+        first = span.split()[0]
+        assert first in names, span
+    two = fill(PEOPLE_TEMPLATES[3], random.Random(1))
+    assert len(two.spans) == 2
+
+
+def test_rule_score_counts() -> None:
+    score_ = RuleScore("C1", expected={("x", "1"), ("x", "2")},
+                       flagged={("x", "1"), ("x", "3"), ("x", "4")},
+                       decoys={("x", "3")}, others={("x", "4")})
+    out = score_.to_json()
+    assert (out["true_positives"], out["precision"], out["recall"]) == (1, 0.3333, 0.5)
+    assert (out["decoys_flagged"], out["other_rules_flagged"], out["unlabelled_flagged"]) == \
+        (1, 1, 0)
+
+
+def test_targets_judged_from_figures() -> None:
+    results: dict[str, Any] = {
+        "scan": [{"posts": 100_000, "platform": "twitter", "wall_s": 50.0, "peak_mb": 400.0},
+                 {"posts": 400_000, "platform": "twitter", "wall_s": 200.0, "peak_mb": 520.0}],
+        "ner": {"engines": {
+            "name_pass": {"texts_per_s": 3000.0, "person": {"exact": {"f1": 0.9}}},
+            "presidio_batch": {"texts_per_s": 1200.0, "person": {"exact": {"f1": 0.8}}}}},
+        "roster": {"plain": {"names": 5000, "roster": 3000, "total_s": 0.5},
+                   "sealed": {"names": 5000, "roster": 3000, "total_s": 12.0}}}
+    met = {t.name: t.met for t in judge_all(results)}
+    assert met["Scan a 100,000-post archive"] is True
+    assert met["Peak memory 400,000 vs 100,000 posts"] is False  # 1.3x
+    assert met["Person-name pass vs Presidio batch"] is False  # only 2.5x
+    assert met["Photo metadata vs exiftool"] is None
+    assert met["Roster matching 5,000 x 3,000, plain"] is True
+    assert met["Roster matching 5,000 x 3,000, sealed"] is False
