@@ -80,7 +80,7 @@ def test_each_mistake_names_its_key(tmp_path: Path, change: tuple[str, str], key
 
 
 def test_missing_logo_and_bad_toml_are_explained(tmp_path: Path) -> None:
-    with pytest.raises(PolicyError, match="school.logos names crest.png"):
+    with pytest.raises(PolicyError, match=r"school\.logos names crest\.png"):
         load_policy(write(tmp_path, GOOD.replace("[school.site]",
                                                  'logos = ["crest.png"]\n[school.site]')))
     with pytest.raises(PolicyError, match="not valid TOML"):
