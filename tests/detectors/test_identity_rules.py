@@ -99,6 +99,33 @@ def test_a1_one_finding_for_the_same_name_in_several_fields() -> None:
     assert "username" in finding.why and "profile address" in finding.why
 
 
+A1_CORROBORATED = [
+    # the same account's bio, location or work history names the school: certain
+    ([profile(handle="MrJ_0akwood", text="Year 5 teacher @ Oakwood Primary")], True),
+    ([profile(relation="previous_handle", record="old", handle="MissW_OPS"),
+      profile(handle="jo_w", text="Year 5 teacher at Oakwood Primary School")], True),
+    ([profile(handle="MissB_OPS", text="Teacher at @OakwoodPrimary")], True),
+    ([profile(platform="facebook", handle="jane.oakwood"),
+      profile(platform="facebook", relation="position", record="position/0",
+              name="Oakwood Primary School")], True),
+    # decoys side by side: the same doubt again, another account, or no tie to working there
+    ([profile(handle="MrReyes_OPS", text="ECT | Year 2 @ OPS")], False),
+    ([profile(handle="MrJ_0akwood"),
+      profile(platform="linkedin", text="Teacher at Oakwood Primary School")], False),
+    ([profile(handle="MissB_OPS", text="Love watching @OakwoodPrimary concerts")], False),
+    ([profile(handle="JaneOakwood", text="Walks in Oakwood Park")], False),
+]
+
+
+@pytest.mark.parametrize(("items", "certain"), A1_CORROBORATED)
+def test_a1_part_of_the_name_is_certain_when_the_account_names_the_school(
+        items: list[Item], certain: bool) -> None:
+    found = [f for f in run(SchoolNameInHandle(ctx()), items)
+             if f.ref == items[0].ref]  # the first record carries the doubtful handle
+    assert [f.certain for f in found] == [certain]
+    assert ("names the school" in found[0].why) is certain
+
+
 def test_a1_former_usernames_are_read() -> None:
     item = profile(relation="previous_handle", record="screen-name-change/1",
                    handle="OakwoodPrimaryTeacher")
