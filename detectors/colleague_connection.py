@@ -1,10 +1,12 @@
 """B6 colleague-connection: connections with colleagues on the staff list (advice).
 
-Advice, counted rather than listed: one finding per colleague however many platforms or lists
-they appear in, and `risk` only for an exact, unambiguous full-name match (a nickname is enough
-to worry about a pupil, not to count a colleague). The shared report shows only the count.
-A governor's own account has no colleagues here (its staff connections are B5's), and whose
-account it is is known only once the profile is read, so matches are held until `finish`.
+Advice, counted rather than listed in shared output (the shared report shows counts only). In
+the private report every place a colleague appears is a finding of its own (a Facebook friend,
+an Instagram account followed, a LinkedIn connection), like the other connection rules, so the
+person can decide about each; `risk` only for an exact, unambiguous full-name match (a nickname
+is enough to worry about a pupil, not to count a colleague). A governor's own account has no
+colleagues here (its staff connections are B5's), and whose account it is is known only once the
+profile is read, so matches are held until `finish`.
 """
 
 from __future__ import annotations
@@ -24,24 +26,23 @@ class ColleagueConnection(RosterConnectionRule):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        # roster id -> the first connection that matched it: at most the size of the staff list
-        self.held: dict[str, tuple[Item, Matched, NameMatch]] = {}
+        # connections that matched a colleague: a few per member of staff and platform
+        self.held: list[tuple[Item, Matched, NameMatch]] = []
 
     def wants(self, entry: RosterEntry) -> bool:
         return entry.role == "staff"
 
     def findings(self, item: Item, matched: Matched,
                  matches: list[NameMatch]) -> Iterator[Finding]:
-        for match in matches:
-            self.held.setdefault(match.entry.id, (item, matched, match))
+        self.held += [(item, matched, match) for match in matches]
         return iter(())
 
     def finish(self) -> Iterator[Finding]:
         roles = holder_roles(self.ctx)
         if "governor" not in roles or "staff" in roles:
-            for item, matched, match in self.held.values():
+            for item, matched, match in self.held:
                 yield from super().findings(item, matched, [match])
-        self.held = {}
+        self.held = []
 
     def sure(self, match: NameMatch) -> bool:
         return match.certain and match.how == "exact"

@@ -155,13 +155,20 @@ def test_own_names_never_match(plain: PlainRoster) -> None:
     assert [f.excerpt for f in run(all_rules(ctx), items)] == ["friend P. L."]
 
 
-def test_colleague_counted_once_across_lists(plain: PlainRoster) -> None:
+def test_colleague_listed_wherever_connected(plain: PlainRoster) -> None:
+    # Each place is something to decide about (unfriend here, unfollow there): one finding each,
+    # certain only where the full name matched exactly; a username alone is review.
     items = [connection("Priya Lindqvist", record="1"),
              connection("Priya Lindqvist", relation="follower", record="p1",
                         platform="instagram"),
-             connection(None, "priya.lindqvist", relation="following", record="p2")]
+             connection(None, "priya.lindqvist.teach", relation="following", record="p2",
+                        platform="instagram"),
+             connection("Priya Lindgren", record="3"),  # decoy: another surname
+             connection(None, "priya_runs", relation="following", record="p3",
+                        platform="instagram")]  # decoy: a forename alone
     found = run([ColleagueConnection(context(plain))], items)
-    assert [(f.rule, f.certain) for f in found] == [("B6", True)]
+    assert [(f.ref.platform, f.ref.record, f.certain) for f in found] == [
+        ("facebook", "1", True), ("instagram", "p1", True), ("instagram", "p2", False)]
 
 
 def test_a_governors_own_account(plain: PlainRoster) -> None:
