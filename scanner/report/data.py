@@ -12,18 +12,39 @@ from scanner.report import Audience
 from scanner.report.fixes import fix_steps
 
 SCHEMA_VERSION = 1
+REFERENCE_LENGTH = 10  # characters of the fingerprint shown as a finding's reference
+PRIVATE_ONLY = ("steps", "findings", "quiet", "history")  # per rule, never in a shared report
 
 
 def report_json(result: ScanResult, audience: Audience = Audience.PRIVATE) -> dict[str, Any]:
     """The documented JSON report (see the README); `shared` keeps statuses and counts only."""
-    private = audience is Audience.PRIVATE
-    return {
+    doc = {
         "schema": SCHEMA_VERSION,
-        "audience": audience.value,
+        "audience": Audience.PRIVATE.value,
         "school": result.policy.school_name,
-        "scanned": _scanned(result, private),
+        "scanned": _scanned(result),
         "summary": status_counts(result.checklist),
-        "checklist": [_item(item, result, private) for item in result.checklist],
+        "checklist": [_item(item) for item in result.checklist],
+    }
+    return doc if audience is Audience.PRIVATE else shared_view(doc)
+
+
+def shared_view(doc: dict[str, Any]) -> dict[str, Any]:
+    """The shared audience's document drawn from a private one (annotated or not), so its
+    statuses and summary are exactly the private report's: no findings, steps, history,
+    decisions, paths or account details."""
+    scanned = doc["scanned"]
+    return {
+        "schema": doc["schema"],
+        "audience": Audience.SHARED.value,
+        "school": doc["school"],
+        "scanned": {"sources": [{"platform": s["platform"],
+                                 "export_version": s["export_version"],
+                                 "counts": s["counts"]} for s in scanned["sources"]],
+                    "counts": scanned["counts"]},
+        "summary": dict(doc["summary"]),
+        "checklist": [{key: value for key, value in item.items() if key not in PRIVATE_ONLY}
+                      for item in doc["checklist"]],
     }
 
 
@@ -32,16 +53,12 @@ def status_counts(checklist: list[ChecklistItem]) -> dict[str, int]:
     return {status.value: counts.get(status.value, 0) for status in Status}
 
 
-def _scanned(result: ScanResult, private: bool) -> dict[str, Any]:
+def _scanned(result: ScanResult) -> dict[str, Any]:
     totals = {kind.value: result.counts.get(kind.value, 0) for kind in Kind}
-    sources = [s.to_json() for s in result.summaries]
-    if not private:
-        sources = [{"platform": s["platform"], "export_version": s["export_version"],
-                    "counts": s["counts"]} for s in sources]
-    return {"sources": sources, "counts": totals}
+    return {"sources": [s.to_json() for s in result.summaries], "counts": totals}
 
 
-def _item(item: ChecklistItem, result: ScanResult, private: bool) -> dict[str, Any]:
+def _item(item: ChecklistItem) -> dict[str, Any]:
     out: dict[str, Any] = {
         "rule": item.rule.id,
         "slug": item.rule.slug,
@@ -55,10 +72,9 @@ def _item(item: ChecklistItem, result: ScanResult, private: bool) -> dict[str, A
         "missing": item.missing,
         "count": item.total,
     }
-    if private:
-        platforms = sorted({f.ref.platform for f in item.findings})
-        out["steps"] = fix_steps(item.rule.id, platforms)
-        out["findings"] = [finding_json(f) for f in item.findings]
+    platforms = sorted({f.ref.platform for f in item.findings})
+    out["steps"] = fix_steps(item.rule.id, platforms)
+    out["findings"] = [finding_json(f) for f in item.findings]
     return out
 
 
@@ -70,4 +86,5 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "why": finding.why,
         "certain": finding.certain,
         "fingerprint": finding.fingerprint,
+        "reference": finding.fingerprint[:REFERENCE_LENGTH],
     }

@@ -7,8 +7,22 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from scanner.report.marks import (
+    QUIET_NOTE,
+    REVIEW_HINT,
+    finding_notes,
+    found_text,
+    is_quiet,
+    needs_hint,
+    previous_text,
+    reference,
+    since_text,
+    status_text,
+)
+
 STATUS_STYLE = {"risk": "bold red", "review": "yellow", "clear": "green",
                 "not checked": "dim"}
+SHOWN = 5  # findings shown per rule; the full report has the rest
 
 
 def print_report(doc: dict[str, Any], console: Console) -> None:
@@ -18,16 +32,21 @@ def print_report(doc: dict[str, Any], console: Console) -> None:
     console.print(
         f"{summary['risk']} to fix, {summary['review']} to review, {summary['clear']} clear, "
         f"{summary['not checked']} not checked.", highlight=False)
+    compared = previous_text(doc)
+    if compared:
+        console.print(compared, highlight=False, markup=False)
     table = Table(show_lines=False)
     for column in ("Rule", "Check", "Severity", "Status", "Found"):
         table.add_column(column)
     for item in doc["checklist"]:
         style = STATUS_STYLE.get(item["status"], "")
         table.add_row(item["rule"], item["title"], item["severity"],
-                      f"[{style}]{item['status']}[/]", str(item["count"]))
+                      f"[{style}]{status_text(item)}[/]", found_text(item))
     console.print(table)
     for item in doc["checklist"]:
         _print_evidence(item, console)
+    if needs_hint(doc):
+        console.print(f"\n{REVIEW_HINT}", highlight=False, markup=False)
 
 
 def _print_evidence(item: dict[str, Any], console: Console) -> None:
@@ -36,15 +55,28 @@ def _print_evidence(item: dict[str, Any], console: Console) -> None:
                       highlight=False)
         return
     findings = item.get("findings") or []
-    if not findings:
+    since = since_text(item)
+    if not findings and not since:
         return
-    console.print(f"\n[bold]{item['rule']} {item['title']}[/] ({item['status']})",
+    console.print(f"\n[bold]{item['rule']} {item['title']}[/] ({status_text(item)})",
                   highlight=False)
-    for finding in findings[:5]:
-        where = finding["where"]
-        console.print(f"  - {where['platform']} {where['record']}: {finding['excerpt']}",
-                      highlight=False, markup=False)
-        console.print(f"    why: {finding['why']}", highlight=False, markup=False)
-    if item["count"] > 5:
-        console.print(f"  ...and {item['count'] - 5} more (see the full report).")
-    console.print(f"  What to do: {item['advice']}", highlight=False, markup=False)
+    if since:
+        console.print(f"  {since}", highlight=False, markup=False)
+    if is_quiet(item):
+        console.print(f"  {QUIET_NOTE}", highlight=False, markup=False)
+    for finding in findings[:SHOWN]:
+        _print_finding(finding, console)
+    if item["count"] > SHOWN:
+        console.print(f"  ...and {item['count'] - SHOWN} more (see the full report).")
+    if findings and item["status"] in ("risk", "review"):
+        console.print(f"  What to do: {item['advice']}", highlight=False, markup=False)
+
+
+def _print_finding(finding: dict[str, Any], console: Console) -> None:
+    where = finding["where"]
+    console.print(f"  - {where['platform']} {where['record']}: {finding['excerpt']}",
+                  highlight=False, markup=False)
+    console.print(f"    why: {finding['why']}", highlight=False, markup=False)
+    notes = "; ".join(finding_notes(finding))
+    console.print(f"    reference {reference(finding)}" + (f" ({notes})" if notes else ""),
+                  highlight=False, markup=False)
