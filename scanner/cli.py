@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from scanner import __version__
+from scanner.commands.storage_cli import (
+    DEFAULT_PERSON,
+    PERSON_HELP,
+    add_storage_commands,
+    person_label,
+)
 from scanner.errors import ScanError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -31,7 +37,7 @@ def _inspect(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from scanner.commands.demo import run_demo
 
-    return run_demo(args.output)
+    return run_demo(args.output, workshop=args.workshop)
 
 
 def _scan(args: argparse.Namespace) -> int:
@@ -40,7 +46,8 @@ def _scan(args: argparse.Namespace) -> int:
 
     request = ScanRequest(paths=[Path(p) for p in args.paths], policy=args.policy,
                           roster=args.roster, format=args.format, output=args.output,
-                          audience=Audience(args.audience))
+                          audience=Audience(args.audience), person=args.person,
+                          save=not args.no_save)
     return run_scan(request)
 
 
@@ -81,6 +88,10 @@ def _add_scan(commands: Any) -> None:
                       help="write the report to this file (readable only by you)")
     scan.add_argument("--audience", choices=["private", "shared"], default="private",
                       help="shared = statuses and counts only, no names or posts")
+    scan.add_argument("--person", type=person_label, default=DEFAULT_PERSON, metavar="LABEL",
+                      help=PERSON_HELP)
+    scan.add_argument("--no-save", action="store_true",
+                      help="do not keep this scan in your history")
     scan.set_defaults(handler=_scan)
 
 
@@ -117,8 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="run on the bundled fictional teacher's exports")
-    demo.add_argument("-o", "--output", type=Path, default=Path("riskscan-demo-report.html"),
-                      help="where to write the demo's HTML report")
+    demo.add_argument("-o", "--output", type=Path, metavar="FILE",
+                      help="where to write the demo's HTML page (default: "
+                           "riskscan-demo-report.html, or riskscan-demo-room.html with "
+                           "--workshop)")
+    demo.add_argument("--workshop", action="store_true",
+                      help="show a workshop instead: the fictional staff room's combined, "
+                           "anonymous picture")
     demo.set_defaults(handler=_demo)
 
     inspect = commands.add_parser(
@@ -132,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan(commands)
     _add_policy(commands)
     _add_roster(commands)
+    add_storage_commands(commands)
     return parser
 
 

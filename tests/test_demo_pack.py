@@ -1,4 +1,5 @@
-"""The bundled demo pack describes the school the fixtures generate, and `demo` runs on it."""
+"""The bundled demo pack describes the school the fixtures generate, and `demo` runs on it
+(saving nothing: the demo teacher is fictional)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def test_demo_pack_matches_the_fixture_school() -> None:
 def test_demo_runs_with_no_arguments(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    store = tmp_path / "riskscan.sqlite3"
+    monkeypatch.setenv("RISKSCAN_DATABASE_URL", f"sqlite:///{store}")
     assert main(["demo"]) == 0
     out = capsys.readouterr().out
     assert "Oakwood Primary School" in out
@@ -39,4 +42,5 @@ def test_demo_runs_with_no_arguments(capsys: pytest.CaptureFixture[str], tmp_pat
     report = tmp_path / "riskscan-demo-report.html"
     assert report.stat().st_mode & 0o777 == 0o600
     assert "<html" in report.read_text(encoding="utf-8")
-    assert [p.name for p in tmp_path.iterdir()] == [report.name]
+    assert [p.name for p in tmp_path.iterdir()] == [report.name]  # the store was not opened
+    assert not store.exists()

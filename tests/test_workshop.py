@@ -256,15 +256,22 @@ def _missing_detectors() -> list[str]:
 
 
 def test_the_demo_workshop_shows_the_fictional_staff_room(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]
+                                                          capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
     missing = _missing_detectors()
     if missing:
         pytest.skip(f"the demo needs every rule's detector; not written yet: {missing}")
-    from scanner.commands.workshop import DEMO_COPIES, run_workshop_demo
+    from scanner.cli import main
+    from scanner.commands.workshop import DEMO_COPIES, DEMO_ROOM
 
-    page = tmp_path / "room.html"
-    assert run_workshop_demo(page) == 0
+    monkeypatch.chdir(tmp_path)
+    store = tmp_path / "riskscan.sqlite3"
+    monkeypatch.setenv("RISKSCAN_DATABASE_URL", f"sqlite:///{store}")
+    assert main(["demo", "--workshop"]) == 0
+    page = tmp_path / DEMO_ROOM
+    assert [p.name for p in tmp_path.iterdir()] == [page.name]  # no store, no report
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
     html = page.read_text(encoding="utf-8")
     people = sum(DEMO_COPIES.values())
     assert f"{people} people" in html and "fictional" in html

@@ -5,21 +5,26 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from detectors.base import Roster
+from scanner.commands.storage_cli import DEFAULT_PERSON
 from scanner.errors import ScanError
 from scanner.files import write_private
 from scanner.model import Status
 from scanner.pipeline import ScanOptions, ScanResult, scan
 from scanner.policy import DEMO_PACK, Policy, load_policy
 from scanner.report import Audience
-from scanner.report.data import report_json
+from scanner.report.data import report_json, shared_view
 from scanner.sources import Loaded, load_sources
+
+if TYPE_CHECKING:
+    from storage.db import Store
 
 EXIT_CLEAR, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 FORMATS = ("terminal", "html", "md", "json")
@@ -35,19 +40,53 @@ class ScanRequest:
     output: Path | None = None
     audience: Audience = Audience.PRIVATE
     today: date | None = None
+    person: str = DEFAULT_PERSON
+    save: bool = False  # keep the scan in the person's history (the CLI's default)
 
 
 def run_scan(request: ScanRequest, console: Console | None = None) -> int:
+    """Scan, then (when saving) apply the person's decisions, compare with their last scan and
+    save it; report from that document, and exit on its statuses."""
     console = console or Console(stderr=True)
+    if not request.save:
+        return _scan_and_report(request, console, None)
+    from storage.store import open_store
+
+    store = open_store()  # before the scan: a store problem is told before a long wait
+    try:
+        return _scan_and_report(request, console, store)
+    finally:
+        store.close()
+
+
+def _scan_and_report(request: ScanRequest, console: Console, store: Store | None) -> int:
+    started = datetime.now(UTC)
     result = perform_scan(request, console)
     if result is None:
         return EXIT_BAD_INPUT
-    emit(result, request)
-    return exit_code(result)
+    doc = report_json(result)
+    if store is not None:
+        doc = keep_in_history(store, request.person, result, doc, started)
+        console.print(f"Saved in your history (as '{request.person}'): see `riskscan history`; "
+                      "record decisions with `riskscan review`.", highlight=False, markup=False)
+    emit(doc, request)
+    return exit_code(doc)
 
 
-def exit_code(result: ScanResult) -> int:
-    flagged = any(i.status in (Status.RISK, Status.REVIEW) for i in result.checklist)
+def keep_in_history(store: Store, person: str, result: ScanResult, doc: dict[str, Any],
+                    started: datetime) -> dict[str, Any]:
+    """The report with the person's decisions and history applied, once saved as a run."""
+    from storage.reports import annotate_report, save_scan
+
+    doc = annotate_report(store, person, doc)
+    save_scan(store, person, result, doc, started=started)
+    return doc
+
+
+def exit_code(doc: dict[str, Any]) -> int:
+    """1 when a rule (after review decisions) is risk or review, else 0."""
+    flagged = any(item["status"] in (Status.RISK.value, Status.REVIEW.value)
+                  for item in doc["checklist"])
     return EXIT_FINDINGS if flagged else EXIT_CLEAR
 
 
@@ -123,20 +162,27 @@ def output_format(request: ScanRequest) -> str:
                                                  else "html")
 
 
-def emit(result: ScanResult, request: ScanRequest) -> None:
-    """Render the report and print it, or write it owner-only to -o."""
+def emit(doc: dict[str, Any], request: ScanRequest) -> None:
+    """Render the (private, perhaps annotated) report document in the audience and format
+    asked for, and print it or write it owner-only to -o."""
+    import io
     import json
 
     from scanner.report.html import render_html
     from scanner.report.markdown import render_markdown
     from scanner.report.terminal import print_report
 
-    doc = report_json(result, request.audience)
+    if request.audience is Audience.SHARED:
+        doc = shared_view(doc)
     fmt = output_format(request)
-    if fmt == "terminal":
+    if fmt == "terminal" and request.output is None:
         print_report(doc, Console(file=sys.stdout))
         return
-    if fmt == "json":
+    if fmt == "terminal":
+        buffer = io.StringIO()
+        print_report(doc, Console(file=buffer, width=100, color_system=None))
+        text = buffer.getvalue()
+    elif fmt == "json":
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     elif fmt == "md":
         text = render_markdown(doc)
