@@ -58,7 +58,7 @@ def _print_evidence(item: dict[str, Any], console: Console) -> None:
     since = since_text(item)
     if not findings and not since:
         return
-    console.print(f"\n[bold]{item['rule']} {item['title']}[/] ({status_text(item)})",
+    console.print(f"\n[bold]{item['rule']} {item['title']}[/]: {status_text(item)}",
                   highlight=False)
     if since:
         console.print(f"  {since}", highlight=False, markup=False)
@@ -77,6 +77,5 @@ def _print_finding(finding: dict[str, Any], console: Console) -> None:
     console.print(f"  - {where['platform']} {where['record']}: {finding['excerpt']}",
                   highlight=False, markup=False)
     console.print(f"    why: {finding['why']}", highlight=False, markup=False)
-    notes = "; ".join(finding_notes(finding))
-    console.print(f"    reference {reference(finding)}" + (f" ({notes})" if notes else ""),
+    console.print("; ".join([f"    reference {reference(finding)}", *finding_notes(finding)]),
                   highlight=False, markup=False)
