@@ -25,6 +25,8 @@ from detectors.base import Context, Detector, Entity, Record
 from scanner.model import Kind
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?![\w'’])")
+# "Freddie L": teachers shorten a pupil's surname to its initial ("I" is the pronoun).
+_SURNAME_INITIAL = re.compile(r" [A-HJ-Z](?![\w'’])\.?")
 _ENTITY_PUPIL = ("PUPIL_CONTEXT", "YEAR_GROUP")
 # "Warwick Castle" read as a person: a name ending in a place word is a place.
 _PLACE_WORD = re.compile(
@@ -88,7 +90,8 @@ def own_name_parts(ctx: Context) -> set[str]:
 
 
 def name_spans(ctx: Context, record: Record, text: str) -> list[tuple[int, int]]:
-    """People's names in a text: PERSON entities and capitalised common first names.
+    """People's names in a text: PERSON entities and capitalised common first names (with a
+    surname's initial after them: "Freddie L").
 
     The account holder's own names are left out. A first name inside a longer entity that is
     not a person ("Charlie and the Chocolate Factory") is not a name here.
@@ -113,7 +116,8 @@ def name_spans(ctx: Context, record: Record, text: str) -> list[tuple[int, int]]
             continue
         if any(a <= start and end <= b for a, b in spans + others):
             continue
-        spans.append((start, end))
+        initial = _SURNAME_INITIAL.match(text, end)
+        spans.append((start, initial.end() if initial else end))
     return sorted(set(spans))
 
 

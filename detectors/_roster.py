@@ -6,8 +6,9 @@ under the keys `entry_keys` makes for them (exact name, preferred name, nickname
 double surname, surname first), and a query looks up the few literal keys of the name it was
 given. Nothing compares every pair of names, so 5,000 connections against a roster of 3,000
 take a fraction of a second. The plain roster adds what needs readable names: one-letter
-typos (rapidfuzz's OSA distance, found through a deletion index), initials (`K. Smith`) and
-usernames written without separators (`katiesmith09`).
+typos (rapidfuzz's OSA distance, found through a deletion index), initials (`K. Smith`), a
+surname cut to its initial (`Katie A`, as teachers write pupils' names in posts) and usernames
+written without separators (`katiesmith09`).
 
 A first name alone never matches anything: at least a forename and a surname must meet.
 """
@@ -129,6 +130,7 @@ class PlainRoster(KeyedRoster):
         self._by_forename: dict[str, set[int]] = defaultdict(set)  # with nicknames
         self._by_given: dict[str, set[int]] = defaultdict(set)  # as given and preferred only
         self._given: list[tuple[str, ...]] = []
+        self._surname_initials: list[frozenset[str]] = []
         self._near_surname = _NearIndex()
         self._near_given = _NearIndex()
         for index, person in enumerate(self.people):
@@ -138,9 +140,11 @@ class PlainRoster(KeyedRoster):
         for key, how in entry_keys(person.first_name, person.last_name,
                                    person.preferred_name).items():
             self._keys[key].append((index, how))
-        for surname in surname_variants(person.last_name):
+        surnames = surname_variants(person.last_name)
+        for surname in surnames:
             self._by_surname[surname].add(index)
             self._near_surname.add(surname)
+        self._surname_initials.append(frozenset(s[0] for s in surnames if s))
         for forename in forename_variants(person.first_name, person.preferred_name):
             self._by_forename[forename].add(index)
         given = tuple(dict.fromkeys((*tokens(person.first_name)[:1],
@@ -160,6 +164,8 @@ class PlainRoster(KeyedRoster):
         surnames = list(dict.fromkeys((" ".join(parts[1:]), parts[-1])))
         if len(first) == 1:
             return self._initial_hits(first, surnames, "initial") if initials else []
+        if len(parts) == 2 and len(parts[1]) == 1:
+            return self._surname_initial_hits(first, parts[1]) if initials else []
         return self._typo_hits(first, surnames)
 
     def near_handle(self, parts: list[str]) -> list[Hit]:
@@ -186,6 +192,14 @@ class PlainRoster(KeyedRoster):
         if len(found) > MAX_INITIAL_MATCHES:
             return []
         return [Hit(index, how) for index in found]
+
+    def _surname_initial_hits(self, forename: str, initial: str) -> list[Hit]:
+        """`Katie A`: the forename (or a nickname of it) and the surname's first letter."""
+        found = sorted(index for index in self._by_forename.get(forename, ())
+                       if initial in self._surname_initials[index])
+        if len(found) > MAX_INITIAL_MATCHES:
+            return []
+        return [Hit(index, "surname-initial") for index in found]
 
     def _typo_hits(self, first: str, surnames: list[str]) -> list[Hit]:
         found: set[int] = set()

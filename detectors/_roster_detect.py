@@ -28,6 +28,7 @@ HOW_WORDS = {
     "alternate": "forename and the surname in brackets match",
     "typo": "name matches but for one letter",
     "initial": "initial and surname match",
+    "surname-initial": "forename and the initial of the surname match",
     "handle": "username is made of their forename and surname",
 }
 NO_NAMES = ("every connection in the export is listed by account number only, with no name or "

@@ -55,7 +55,8 @@ ROSTER_HOWS = ("exact", "preferred", "nickname", "first-forename", "part-surname
 CERTAIN_HOWS = frozenset({"exact", "surname-first", "preferred", "nickname"})
 SCORES = {"exact": 100.0, "surname-first": 97.0, "preferred": 98.0, "nickname": 92.0,
           "reordered": 85.0, "first-forename": 82.0, "middle-name": 82.0, "part-surname": 80.0,
-          "alternate": 75.0, "handle": 70.0, "typo": 80.0, "initial": 60.0}
+          "alternate": 75.0, "handle": 70.0, "typo": 80.0, "initial": 60.0,
+          "surname-initial": 60.0}
 
 def fold(text: str) -> str:
     """Case-fold and strip diacritics: `Zoë` -> `zoe`, `Łukasz` -> `lukasz`."""

@@ -6,8 +6,11 @@ Two routes, because a roster is not always there:
   `risk` when the roster is sure of the match (the full name, or a known nickname), else
   `review`.
 - the language: a person's name (spaCy PERSON, or a common children's first name the small
-  model misses) within 12 words, or one sentence, of the poster's own pupil context. Always
-  `review`: a person must say whether it is a pupil.
+  model misses) within 12 words, or one sentence, of the poster's own pupil context. `review`:
+  a person must say whether it is a pupil. Unless the roster settles it: the name ("Katie A",
+  "Zoë B", a nickname) fits exactly one person on the roster, a current pupil, and any year
+  group the text names is that pupil's. A name and "one of my Year 5s" that agree on one child
+  are no longer a guess, so that is `risk`; a bare name with no pupil context stays review.
 Left out on purpose: names with a title or an adult role just before them ("Mrs Brown",
 "author Michael Morpurgo", "my husband Tom", "by Ted Hughes"), posts about the poster's own
 children ("my son's Year 5 teacher", "my daughter Emily starts Year 1"), the account holder's own
@@ -17,6 +20,7 @@ group (the language pass only reads "Year 5", "Y5", "KS2").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from detectors._distance import closest, words_before
@@ -37,6 +41,8 @@ WINDOW = 12  # words between a name and the pupil context
 SENTENCE_WINDOW = 25  # ... or this many, when both are in one sentence
 CHILD_ROLES = ("pupil", "ex-pupil")
 ADULT_ROLES = ("staff", "governor", "parent")
+# A year group named in a post: "Year 5", "my Year 5s", "Y5", "yr 5".
+_YEAR_GROUP = re.compile(r"(?<![\w])(?:year|yr|y)\s?(\d{1,2})(?:s)?(?!\w)", re.IGNORECASE)
 
 
 def role_words(match: NameMatch) -> str:
@@ -150,8 +156,31 @@ class PostNamesPupil(PostTextRule):
             return False
         if not is_child(best):
             return None
+        written = text[span[0]:span[1]]
+        settled = not best.certain and settled_by_context(matches, written, text)
         why = (f"names {role_words(best)} on the roster, next to pupil context (matched "
                f"{best.how}, score {best.score:.0f})")
+        if settled:
+            why += "; no one else on the roster fits the name, and the pupil context fits them"
         return self.finding(record.item, self.excerpt_of(record, text, span, [span]), why,
-                            certain=best.certain and best.entry.role == "pupil",
+                            certain=(best.certain or settled) and best.entry.role == "pupil",
                             key=f"roster:{best.entry.id}")
+
+
+def settled_by_context(matches: list[NameMatch], written: str, text: str) -> bool:
+    """A name beside the poster's pupil context that only one roster pupil can be.
+
+    The name has a surname or its initial (a first name alone is anyone's), exactly one roster
+    entry matches (no second pupil, no parent of the same name), it is a current pupil, the
+    match is not a guessed misspelling, and every year group the text names is the pupil's own:
+    "Katie A ... one of my Year 5s" and a Year 5 Katherine Ashdown.
+    """
+    if len(written.split()) < 2 or len(matches) != 1:
+        return False
+    if matches[0].how == "typo" or matches[0].entry.role != "pupil":
+        return False
+    named = {int(m.group(1)) for m in _YEAR_GROUP.finditer(text)}
+    if not named:
+        return True
+    own = re.search(r"\d{1,2}", matches[0].entry.year_group or "")
+    return own is not None and named == {int(own.group())}

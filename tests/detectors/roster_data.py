@@ -85,6 +85,10 @@ NEAR_POSITIVES = [
     ("Tobias Okonkow", "Tobias Okonkwo", "typo"),
     ("K. Ashdown", "Katherine Ashdown", "initial"),
     ("P Lindqvist", "Priya Lindqvist", "initial"),
+    # a surname cut to its initial, as teachers write pupils in posts (C1 needs pupil context)
+    ("Katie A", "Katherine Ashdown", "surname-initial"),  # through the nickname
+    ("Zoë B", "Zoë Brennan", "surname-initial"),
+    ("Toby O", "Tobias Okonkwo", "surname-initial"),  # through the preferred name
 ]
 
 NAME_DECOYS = [
@@ -96,6 +100,8 @@ NAME_DECOYS = [
     "Katie Ashworth",  # the same first name, another surname
     "Rose Hull",  # one letter from Rose Hill, but too short a name to call it a typo
     "Tom Okonkwo",  # Tom is not a nickname of Tobias
+    "Katie Z",  # a forename and an initial no roster surname starts with
+    "Tom O",  # an initial, but Tom is not Tobias
     "Happy Birthday",
     "Hill Walkers",
     "Rose Hill Nursery",  # a page, not the pupil Rose Hill
@@ -145,6 +151,7 @@ TEXT_POSITIVES = [
 TEXT_DECOYS = [
     "We walked up the rose hill behind the church.",  # lower case words in a capitalised text
     "Katie was brilliant in assembly.",  # first name alone
+    "Katie A was brilliant in assembly.",  # an initial: only with pupil context (rule C1)
     "Ashdown Forest is lovely in spring.",
     "Happy Birthday to my lovely mum!",
     "",

@@ -15,7 +15,10 @@ from typing import ClassVar
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from roster_data import TODAY as ROSTER_TODAY
+from roster_data import write_roster
 
+from detectors._roster import PlainRoster, load_roster
 from detectors.base import Context, Detector, NameMatch, Record, RosterEntry
 from detectors.derogatory_about_community import DerogatoryAboutCommunity
 from detectors.grievance_on_social_media import GrievanceOnSocialMedia
@@ -771,6 +774,37 @@ def test_c1_roster_pupil_is_risk_with_roster_key_and_no_name(language: LanguageP
     assert [f.key for f in found] == ["roster:p1"]
     assert found[0].certain and "Katie" not in found[0].excerpt and "K. S." in found[0].excerpt
     assert "Year 5" in found[0].why
+
+
+# A name cut to an initial beside the poster's pupil context, against a real plain roster
+# (tests/detectors/roster_data.py): certain only when one roster pupil fits it, and fits any
+# year group the post names. Positives and decoys side by side.
+C1_SETTLED: list[Case] = [
+    ("Bumped into one of my Year 5s, Katie A, in town with her mum", "risk"),
+    ("Huge well done to Zoë B for her poem – my Year 5s were on fire!", "risk"),
+    ("24 of my 30 passed the check. Toby O jumped 12 marks!", "risk"),
+    ("One of my Year 6s, Katie A, read her poem", "review"),  # the roster's is in Year 5
+    ("Daniel R in my class was brilliant today", "review"),  # a pupil and a parent fit
+    ("Katie A was brilliant at the shops", None),  # no pupil context at all
+    ("My son's friend Katie A came for tea", None),
+]
+
+
+@pytest.fixture(scope="module")
+def plain_roster(tmp_path_factory: pytest.TempPathFactory) -> PlainRoster:
+    return load_roster(write_roster(tmp_path_factory.mktemp("roster")), ROSTER_TODAY)
+
+
+@pytest.mark.parametrize(("text", "expected"), C1_SETTLED)
+def test_c1_initial_and_pupil_context_settled_by_the_roster(
+        language: LanguagePass, plain_roster: PlainRoster, text: str,
+        expected: str | None) -> None:
+    ctx = Context(policy=POLICY, today=ROSTER_TODAY, own_names=set(OWN_NAMES),
+                  roster=plain_roster)
+    found = list(PostNamesPupil(ctx).see(record(text, language)))
+    assert outcome(found) == expected, [f.why for f in found]
+    for finding in found:
+        assert "Katie" not in finding.excerpt and "Zoë" not in finding.excerpt
 
 
 def test_c1_staff_on_roster_is_not_a_pupil(language: LanguagePass) -> None:
