@@ -15,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from reader_support import moji
+from reader_support import write_meta_json as write
 
 from scanner.model import Item, Kind, Problem
 from scanner.sources import facebook, instagram, load_sources
@@ -23,17 +25,6 @@ from scanner.sources.archive import Archive, open_archive
 WAULTAR = "archives/facebook/waultar-2021-22"
 SCHEMAS = "archives/facebook/schemas-2019-SamuelePilleri"
 THREAD = "inbox/lukasvintheroffenberglarsen_2qr6kux07q"
-
-
-def moji(text: str) -> str:
-    """Write a string the way Meta does: each UTF-8 byte as its own code point."""
-    return text.encode("utf-8").decode("latin-1")
-
-
-def write(root: Path, rel: str, value: Any) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=2), encoding="ascii")  # \u00XX escapes, like Meta
 
 
 def read_all(path: Path) -> tuple[list[Item], Archive]:
@@ -417,12 +408,31 @@ def test_garbled_json_never_raises(value: Any, cut: int, garbage: bytes) -> None
 
 
 def test_absurdly_nested_record_is_a_problem(tmp_path: Path) -> None:
+    # 100,000 levels in 1 MB: unguarded, the JSON parser's memory grows with the square of the
+    # depth and this file alone would need many gigabytes.
     root = tmp_path / "deep"
     (root / "posts").mkdir(parents=True)
     ok = json.dumps({"timestamp": 1700000000, "data": [{"post": "Fine"}]})
-    deep = '{"data": [' * 5000 + "]}" * 5000
-    (root / "posts/your_posts_1.json").write_text(f"[{ok}, {deep}, {ok}]")
+    deep = '{"data": [' * 100_000 + "]}" * 100_000
+    (root / "posts/your_posts_1.json").write_text(f"[{', '.join([ok] * 3000)}, {deep}, {ok}]")
     items, archive = read_all(root)
-    assert [i.text for i in items] == ["Fine", "Fine"]  # the records after it are still read
+    # Reading stops at the hostile record; what came well before it (earlier read-ahead
+    # blocks) is kept.
+    assert 1000 < len(items) <= 3000 and {i.text for i in items} == {"Fine"}
     (problem,) = archive.problems
-    assert "nested too deeply" in problem.error
+    assert "nested far deeper than any real export" in problem.error
+    assert f"the {len(items)} records before it were read" in problem.error
+
+
+def test_absurdly_nested_small_file_is_a_problem(tmp_path: Path) -> None:
+    root = tmp_path / "deep"
+    write(root, "profile_information/profile_information.json",
+          {"profile_v2": {"name": {"full_name": "Jo"}}})
+    deep = '{"profile_v2": ' + "[" * 50_000 + "]" * 50_000 + "}"
+    (root / "profile_information/profile_information.json").write_text(deep)
+    (root / "posts").mkdir()
+    (root / "posts/your_posts_1.json").write_text(
+        json.dumps([{"timestamp": 1700000000, "data": [{"post": "Fine"}]}]))
+    items, archive = read_all(root)
+    assert [i.text for i in items if i.text] == ["Fine"]
+    assert any("nested far deeper" in p.error for p in archive.problems)

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reader_support import moji
+from reader_support import write_meta_json as write
 
 from scanner.model import Item, Kind, Problem
 from scanner.sources import facebook, instagram, load_sources
@@ -20,17 +22,6 @@ from scanner.sources.archive import Archive, open_archive
 
 IG = "archives/instagram"
 THREAD = "inbox/pupilexample_100000000000002"
-
-
-def moji(text: str) -> str:
-    """Write a string the way Meta does: each UTF-8 byte as its own code point."""
-    return text.encode("utf-8").decode("latin-1")
-
-
-def write(root: Path, rel: str, value: Any) -> None:
-    path = root / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=2), encoding="ascii")
 
 
 def read_all(path: Path) -> tuple[list[Item], Archive]:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import tracemalloc
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reader_support import MemoryArchive
 
 from scanner.model import Item, Kind
 from scanner.sources import linkedin, load_sources
@@ -23,22 +22,6 @@ LINKEDIN = Path("archives") / "linkedin"
 OTHER_PLATFORMS = ["twitter", "facebook", "instagram", "mastodon"]
 
 
-class MemoryArchive(Archive):
-    """Named byte strings as an archive, for fuzzing without touching the disk."""
-
-    def __init__(self, files: dict[str, bytes]) -> None:
-        super().__init__(Path("memory"), "memory")
-        self._files = files
-
-    @property
-    def names(self) -> list[str]:
-        return list(self._files)
-
-    def size(self, name: str) -> int:
-        return len(self._files[name])
-
-    def _open(self, name: str) -> IO[bytes]:
-        return io.BytesIO(self._files[name])
 
 
 def _read(path: Path) -> tuple[list[Item], Archive]:

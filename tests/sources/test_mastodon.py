@@ -12,12 +12,13 @@ import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from reader_support import MemoryArchive
 
 from scanner.model import Item, Kind
 from scanner.sources import mastodon
@@ -243,22 +244,6 @@ def test_truncated_outbox_reads_what_it_can(tmp_path: Path) -> None:
 
 
 # -- garbled input never raises ------------------------------------------------------------------
-class MemoryArchive(Archive):
-    def __init__(self, files: dict[str, bytes]) -> None:
-        super().__init__(Path("memory"), "memory")
-        self.files = files
-
-    @property
-    def names(self) -> list[str]:
-        return list(self.files)
-
-    def size(self, name: str) -> int:
-        return len(self.files[name])
-
-    def _open(self, name: str) -> IO[bytes]:
-        return io.BytesIO(self.files[name])
-
-
 KEYS = st.sampled_from(["type", "object", "content", "contentMap", "summary", "inReplyTo",
                         "tag", "attachment", "url", "name", "href", "to", "cc", "published",
                         "id", "preferredUsername", "alsoKnownAs", "value"])

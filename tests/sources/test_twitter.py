@@ -7,15 +7,15 @@ Fictional people only: example.org e-mails, 01632 960xxx phone numbers.
 from __future__ import annotations
 
 import json
-import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reader_support import MemoryArchive, zip_folder
 
 from scanner.model import Item, Kind
 from scanner.sources import twitter
@@ -24,14 +24,6 @@ from scanner.sources.archive import Archive, open_archive
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "real-samples" / "archives"
 X = SAMPLES / "twitter"
 FORMS = ("folder", "zip", "zip_with_top_folder")
-
-
-def zip_folder(folder: Path, target: Path, top: str = "") -> Path:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                zf.write(path, f"{top}{path.relative_to(folder).as_posix()}")
-    return target
 
 
 @pytest.fixture(params=FORMS)
@@ -432,24 +424,6 @@ def test_single_tweets_js_and_unwrapped_js(tmp_path: Path) -> None:
 
 
 # -- garbled input never raises ------------------------------------------------------------------
-class MemoryArchive(Archive):
-    def __init__(self, files: dict[str, bytes]) -> None:
-        super().__init__(Path("memory"), "memory")
-        self.files = files
-
-    @property
-    def names(self) -> list[str]:
-        return list(self.files)
-
-    def size(self, name: str) -> int:
-        return len(self.files[name])
-
-    def _open(self, name: str) -> IO[bytes]:
-        import io
-
-        return io.BytesIO(self.files[name])
-
-
 KEYS = st.sampled_from(["tweet", "id_str", "full_text", "created_at", "entities", "urls",
                         "user_mentions", "screen_name", "url", "expanded_url", "media",
                         "extended_entities", "in_reply_to_screen_name", "coordinates", "place",
