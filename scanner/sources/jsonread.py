@@ -46,13 +46,11 @@ def fix_strings(value: Any) -> Any:
     return value
 
 
-class _AfterAssignment(io.RawIOBase):
-    """A stream that starts after the first `=` of a `window.X = ...` JavaScript file."""
+class _Filter(io.RawIOBase):
+    """A readable stream over another, closing it when closed."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         self._raw = raw
-        self._pending = b""
-        self._started = False
 
     def readable(self) -> bool:
         return True
@@ -60,6 +58,16 @@ class _AfterAssignment(io.RawIOBase):
     def close(self) -> None:
         self._raw.close()
         super().close()
+
+
+class _AfterAssignment(_Filter):
+    """A stream that starts after the first `=` of a `window.X = ...` JavaScript file."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        super().__init__(raw)
+        self._pending = b""
+        self._started = False
+
 
     def readinto(self, buffer: Any) -> int:
         if not self._started:
@@ -93,7 +101,7 @@ _NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'[]{}"')
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-class _DepthGuard(io.RawIOBase):
+class _DepthGuard(_Filter):
     """Passes a JSON byte stream through unchanged, raising TooDeepError past MAX_DEPTH.
 
     Brackets inside strings do not count. Escapes are removed with bytes.replace and all but
@@ -102,17 +110,11 @@ class _DepthGuard(io.RawIOBase):
     """
 
     def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
+        super().__init__(raw)
         self._depth = 0
         self._in_string = False
         self._carry = b""  # a backslash that ended the last chunk, escaping the next byte
 
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
 
     def readinto(self, buffer: Any) -> int:
         data = self._raw.read(len(buffer))
