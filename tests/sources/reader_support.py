@@ -8,9 +8,11 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from scanner.model import Item, Kind
 from scanner.sources.archive import Archive
 
 
@@ -52,3 +54,12 @@ def zip_folder(folder: Path, target: Path, top: str = "") -> Path:
             if path.is_file():
                 zf.write(path, f"{top}{path.relative_to(folder).as_posix()}")
     return target
+
+
+def of(items: list[Item], kind: Kind) -> list[Item]:
+    return [i for i in items if i.kind is kind]
+
+
+def opened(source: Path, how: str, zip_folder: Callable[[Path], Path]) -> Path:
+    """The folder itself, or (how == "zip") a zip of it made by the zip_folder fixture."""
+    return zip_folder(source) if how == "zip" else source

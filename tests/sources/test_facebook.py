@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from reader_support import moji
+from reader_support import moji, of, opened
 from reader_support import write_meta_json as write
 
 from scanner.model import Item, Kind, Problem
@@ -30,14 +30,6 @@ THREAD = "inbox/lukasvintheroffenberglarsen_2qr6kux07q"
 def read_all(path: Path) -> tuple[list[Item], Archive]:
     archive = open_archive(path)
     return list(facebook.read(archive)), archive
-
-
-def of(items: list[Item], kind: Kind) -> list[Item]:
-    return [i for i in items if i.kind is kind]
-
-
-def opened(source: Path, how: str, zip_folder: Callable[[Path], Path]) -> Path:
-    return zip_folder(source) if how == "zip" else source
 
 
 # -- real samples --------------------------------------------------------------------------------

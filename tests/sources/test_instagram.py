@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from reader_support import moji
+from reader_support import moji, of, opened
 from reader_support import write_meta_json as write
 
 from scanner.model import Item, Kind, Problem
@@ -27,14 +27,6 @@ THREAD = "inbox/pupilexample_100000000000002"
 def read_all(path: Path) -> tuple[list[Item], Archive]:
     archive = open_archive(path)
     return list(instagram.read(archive)), archive
-
-
-def of(items: list[Item], kind: Kind) -> list[Item]:
-    return [i for i in items if i.kind is kind]
-
-
-def opened(source: Path, how: str, zip_folder: Callable[[Path], Path]) -> Path:
-    return zip_folder(source) if how == "zip" else source
 
 
 def check_platform(archive: Archive, label: str) -> None:
