@@ -6,9 +6,12 @@ every job), and neither is a school reference alone (a post about the nativity p
 So a finding needs both, within 20 words: a topic from the `school_matters` list (Ofsted,
 exclusion, allegation, staff meeting, redundancies...) and a reference to the poster's school
 (the school's names, "our school", "at school", "the head", SLT, a pupil reference, or "at work"
-when the post is plainly about teaching). `risk` when the school is named in the post, else
-`review`. Posts about the poster's own children's school ("my son had a fight at school") are
-left out unless the school is named.
+when the post is plainly about teaching). A school event ("parents' evening") also counts
+with words only its staff would use of it ("such supportive families", "14 appointments").
+`risk` when the school is named in the post, else `review`: "our school", "whole staff" or
+"Year 3" say it is a school the poster knows, not that it is this one (it may be their child's,
+or a former job), so a person confirms it. Posts about the poster's own children's school ("my
+son had a fight at school") are left out unless the school is named.
 """
 
 from __future__ import annotations
@@ -23,9 +26,9 @@ from detectors.registry import register
 from scanner.model import Finding
 
 WINDOW = 20
-TOPICS = ("topic:inspection", "topic:incident", "topic:internal")
+TOPICS = ("topic:inspection", "topic:incident", "topic:internal", "topic:event")
 TOPIC_WORDS = {"topic:inspection": "an inspection", "topic:incident": "an incident",
-               "topic:internal": "internal school business"}
+               "topic:internal": "internal school business", "topic:event": "a school event"}
 
 
 @register
@@ -41,8 +44,10 @@ class SchoolMattersDiscussed(PostTextRule):
             return
         named = self.school_named(record, text)
         refs = named + self.references(record, text, topics)
+        staff_side = words.find(text, "staff_side")
         for topic in topics:
-            ref = closest(text, (topic.start, topic.end), refs, WINDOW)
+            near = refs + staff_side if topic.category == "topic:event" else refs
+            ref = closest(text, (topic.start, topic.end), near, WINDOW)
             if ref is None:
                 continue
             if not named and about_own_family(self.ctx, text, (ref.start, ref.end), 12):

@@ -168,6 +168,10 @@ C2_POSITIVE: list[Case] = [
     ("Another angry parent at the school gate this morning, the head had to step in",
      "review"),
     ("Got the call! Ofsted on Wednesday, our school is in for it", "review"),
+    ("Parents' evening done – such supportive families this year", "review"),
+    ("Parents evening marathon tonight – 14 appointments", "review"),
+    ("Nits letter going out to Year 3 tomorrow, brace yourselves", "review"),
+    ("Parents' evening at Oakwood Primary tonight, 30 families to see", "risk"),
 ]
 C2_DECOY: list[Case] = [
     ("Lovely Christmas fair at our school today", None),
@@ -187,6 +191,10 @@ C2_DECOY: list[Case] = [
     ("My daughter's school had an Ofsted inspection, she loved showing them her work",
      None),
     ("Suspended my gym membership for January", None),
+    ("Parents' evening for my son tonight, such a lovely teacher", None),
+    ("Parents' evening tonight, fingers crossed for good news", None),  # nothing staff-side
+    ("Nits letter came home from my daughter's Year 3 class, itchy heads all round", None),
+    ("Three families moved into our street this week", None),
 ]
 
 # -- C3 pupil-performance ----------------------------------------------------------------------
