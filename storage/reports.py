@@ -8,9 +8,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from detectors._excerpt import initials
 from scanner import __version__
 from scanner.decisions import Verdict, annotate_decisions, status_after
 from scanner.history import add_history, compare, fingerprints_of_doc
@@ -58,13 +60,43 @@ def record_of(result: ScanResult, doc: dict[str, Any], started: datetime | None 
         shown = statuses.get(item.rule.id, {})
         rules.append(RuleOutcome(item.rule.id, str(shown.get("status", item.status.value)),
                                  item.total, item.certain_count, int(shown.get("quiet", 0))))
-        findings.extend(StoredFinding(f.rule, f.ref.platform, f.ref.file, f.ref.record,
+        findings.extend(StoredFinding(f.rule, f.ref.platform, stored_file(f.ref.file),
+                                      stored_record(f.ref.record),
                                       f.excerpt, f.why, f.certain, f.fingerprint, f.detector)
                         for f in item.findings)
     sources = [{"platform": s.platform, "export_version": s.export_version,
                 "counts": dict(sorted(s.counts.items()))} for s in result.summaries]
     return RunRecord(started or finished, finished, __version__, result.policy.school_name,
                      rules, findings, sources)
+
+
+# Meta names each conversation's folder after the other person: `katiesmith_1234567890`.
+_CONVERSATION_FOLDER = re.compile(r"[^/]*?_(\d{5,})")
+
+
+def stored_record(record: str) -> str:
+    """Which record a finding is about, as the store keeps it.
+
+    Post and message ids are kept; anything else (a friend's name, a follower's username, a
+    conversation folder named after the other person) is kept as initials, like the excerpts,
+    so the store never holds another person's name. The fingerprint still tells findings apart.
+    """
+    if record.isdigit() or record == "profile":
+        return record
+    if "/" in record:
+        return stored_file(record)
+    words = re.findall(r"[^\W\d_]+", record)
+    return initials(" ".join(words[:4])) or "…"
+
+
+def stored_file(path: str) -> str:
+    """The file a finding came from, with conversation folders' names cut to their number."""
+    return "/".join(_conversation(part) for part in path.split("/"))
+
+
+def _conversation(part: str) -> str:
+    match = _CONVERSATION_FOLDER.fullmatch(part)
+    return f"…_{match.group(1)}" if match else part
 
 
 def save_scan(store: Store, person: str, result: ScanResult, doc: dict[str, Any],

@@ -7,6 +7,7 @@ The scenario runs on SQLite (a real file) and on PostgreSQL (see tests/storage_b
 
 from __future__ import annotations
 
+import csv
 import json
 import zipfile
 from collections.abc import Iterator
@@ -158,6 +159,24 @@ def test_scan_review_fix_rescan_history_then_forget(
         store.close()
     for trace in (PERSON, REASON, lone["fingerprint"], friend):
         assert trace not in left
+
+
+def test_the_store_holds_no_name_from_the_roster(
+        store_env: str, exports: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    _, doc = _scan(capsys, list(exports.values()))
+    named = [f for item in doc["checklist"] for f in item.get("findings", [])
+             if not f["where"]["record"].isdigit()]
+    assert named, "the demo exports have findings about named connections"
+    store = open_store(store_env, retention=0)
+    try:
+        stored = json.dumps(every_row(store), default=str, ensure_ascii=False).casefold()
+    finally:
+        store.close()
+    with (DEMO_PACK.parent / "roster.csv").open(encoding="utf-8") as roster:
+        for person in csv.DictReader(roster):
+            first, last = person["first_name"].casefold(), person["last_name"].casefold()
+            for written in (f"{first} {last}", f"{first}{last}", f"{first}.{last}"):
+                assert written not in stored
 
 
 def test_decisions_decide_the_exit_status(store_env: str, exports: dict[str, Path],
