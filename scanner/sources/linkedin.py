@@ -87,27 +87,26 @@ def _primary_email(archive: Archive) -> str | None:
     return max(emails, key=lambda pair: pair[0])[1] if emails else None
 
 
-def _positions(archive: Archive, owner: str | None) -> Iterator[Item]:
+def _positions(archive: Archive) -> Iterator[Item]:
     labels = {"company name": "company", "title": "title", "location": "location",
               "started on": "started", "finished on": "finished", "description": "description"}
     for name in find(archive, "positions.csv"):
         for n, row in enumerate(rows(archive, name, "company name"), 1):
             title = " at ".join(v for v in (row.get("title"), row.get("company name")) if v)
             text = "\n".join(v for v in (title, row.get("description")) if v)
-            record = owner or f"position-{n}"
-            yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, record),
+            # Each row its own record, so a finding about one job is not mistaken for another.
+            yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, f"position-{n}"),
                        relation="position", text=text, extra=_labelled(row, labels))
 
 
-def _education(archive: Archive, owner: str | None) -> Iterator[Item]:
+def _education(archive: Archive) -> Iterator[Item]:
     labels = {"school name": "school", "degree name": "degree", "start date": "started",
               "end date": "finished", "notes": "notes", "activities": "activities"}
     for name in find(archive, "education.csv"):
         for n, row in enumerate(rows(archive, name, "school name"), 1):
             title = " at ".join(v for v in (row.get("degree name"), row.get("school name")) if v)
             text = "\n".join(v for v in (title, row.get("notes"), row.get("activities")) if v)
-            record = owner or f"education-{n}"
-            yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, record),
+            yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, f"education-{n}"),
                        relation="education", text=text, extra=_labelled(row, labels))
 
 
@@ -209,8 +208,8 @@ def read(archive: Archive) -> Iterator[Item]:
     for item in _profile(archive):
         owner = owner or item.name
         yield item
-    yield from _positions(archive, owner)
-    yield from _education(archive, owner)
+    yield from _positions(archive)
+    yield from _education(archive)
     yield from _connections(archive)
     yield from _posts(archive)
     yield from _messages(archive, owner)

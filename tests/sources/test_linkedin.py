@@ -70,7 +70,7 @@ def test_2024_12_with_notes_preamble(real_samples: Path,
 
     (position,) = _as(Kind.PROFILE, items, "position")
     assert position.text == "Teacher of Science at Example Academy Trust"
-    assert position.ref.record == "Example Teacher"  # profile fields: the display name
+    assert position.ref.record == "position-1"  # one record per row: findings stay apart
     assert position.extra == {"company": "Example Academy Trust", "title": "Teacher of Science",
                               "location": "Exampletown, England, United Kingdom",
                               "started": "Sep 2019"}
