@@ -366,18 +366,24 @@ C7_POSITIVE: list[Case] = [
     ("Please sign the petition to save our library", "review"),
     ("Join the march on Saturday, meet at 11", "review"),
     ("#ToriesOut", "review"),
-    ("See you on the picket line tomorrow, support the strike", "review"),
+    ("See you on the picket line tomorrow, support the strike", "risk"),  # two phrases
     ("Write to your MP about school funding", "review"),
     ("Out canvassing for the Greens this weekend", "review"),
-    ("Kids' bike for sale, £20 ono, collection only", "review"),
+    ("Kids' bike for sale, £20 ono, collection only", "risk"),
     ("DM to buy, only 3 left!", "review"),
     ("Use my code SARAH10 for 10% off", "review"),
-    ("New stock in my Etsy shop, link in bio", "review"),
+    ("New stock in my Etsy shop, link in bio", "risk"),
     ("Just listed on Vinted: teacher dresses, size 12", "review"),
-    ("Please donate to our GoFundMe for Max's surgery", "review"),
+    ("Please donate to our GoFundMe for Max's surgery", "risk"),
     ("Private tuition available for KS2 maths and English", "review"),
     ("Sponsor me for the Great North Run!", "review"),
     ("#ad I love this planner from @plannerco", "review"),
+    # one phrase is review; a second, or a request to get in touch, makes it certain
+    ("Vote Green next Thursday! Leaflets at my door if you can help – DM me", "risk"),
+    ("Out canvassing in Elm ward today – Vote Fairweather on 7 May!", "risk"),
+    ("Selling my Year 5 maths worksheet bundle – £5, message me for the link!", "risk"),
+    ("My grandad would always vote Labour, bless him", "review"),
+    ("The house next door is for sale, nosy viewing tonight", "review"),
 ]
 C7_DECOY: list[Case] = [
     ("Bought a lovely dress on Vinted", None),
@@ -395,6 +401,8 @@ C7_DECOY: list[Case] = [
     ("None of my business really", None),
     ("Our class elected a school council rep", None),
     ("We use code blocks in computing club", None),
+    ("Message me if you want to come to the pub quiz", None),  # a request alone is not C7
+    ("Remember to vote on Thursday, whoever you support", None),
 ]
 
 # -- C8 inappropriate-groups (group names) ------------------------------------------------------
