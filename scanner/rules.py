@@ -12,6 +12,15 @@ from enum import IntEnum
 
 from scanner.model import Kind
 
+# The published policies `basis` cites by number (shared/seeds), by who published them.
+PUBLISHED_POLICIES = {
+    "000": "a school's staff acceptable use and social media policy",
+    "001": "St Ann's School social networking policy",
+    "002": "Wells AP Kinsley staff ICT and social media policy",
+    "003": "Leventhorpe staff ICT acceptable use policy",
+    "004": "Active Learning Trust social media acceptable use policy",
+}
+
 
 class Severity(IntEnum):
     """Higher is more urgent; the checklist is ordered by this."""
@@ -62,6 +71,13 @@ class Rule:
     @property
     def area(self) -> str:
         return AREAS[self.id[0]]
+
+    @property
+    def basis_text(self) -> str:
+        """`basis` with each published policy named, for people who have not seen the list."""
+        parts = (part.strip().partition(" ") for part in self.basis.split(";"))
+        return "; ".join(f"{PUBLISHED_POLICIES.get(number, number)}{' ' if where else ''}{where}"
+                         for number, _, where in parts)
 
 
 def _rule(id_: str, slug: str, title: str, severity: Severity, checks: str, advice: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 
@@ -105,3 +106,12 @@ def test_policy_check_reports_a_mistake_in_one_line(tmp_path: Path,
     assert main(["policy", "check", str(pack)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "school.site.radius_m" in err
+
+
+def test_every_rule_names_the_published_policies_it_rests_on() -> None:
+    from scanner.rules import PUBLISHED_POLICIES, RULES
+
+    for rule in RULES:
+        text = rule.basis_text
+        assert not re.search(r"\b\d{3}\b", text), f"{rule.id}: a bare policy number in {text!r}"
+        assert any(name in text for name in PUBLISHED_POLICIES.values()), rule.id

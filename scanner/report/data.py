@@ -67,7 +67,7 @@ def _item(item: ChecklistItem) -> dict[str, Any]:
         "severity": item.severity.label,
         "status": item.status.value,
         "clause": item.clause,
-        "basis": item.rule.basis,
+        "basis": item.rule.basis_text,
         "advice": item.advice,
         "missing": item.missing,
         "count": item.total,
