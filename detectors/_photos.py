@@ -4,15 +4,17 @@ and when it was taken, and a redacted excerpt to show for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
+from typing import ClassVar
 
 from detectors._excerpt import excerpt
 from detectors._post_text import name_spans
 from detectors._school import school_matcher
-from detectors.base import Context, Record
-from scanner.model import Item, Kind
+from detectors.base import Context, Detector, Record
+from scanner.model import Finding, Item, Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,42 @@ class PhotoStream:
         if post is None or covered:
             return []
         return [_photo(post.item, post, None)]
+
+
+class PhotoDetector(Detector):
+    """A rule that judges photos (D1, D2): records go through a PhotoStream, each Photo to
+    `judge`, and photos that gave it nothing to go on are counted for `missing`.
+
+    Subclasses set `nothing_to_judge` (what the rule says when no photo could be judged) and
+    implement `judge`, calling `counted` once per photo with whether it could be judged.
+    """
+
+    needs = frozenset({Kind.MEDIA, Kind.POST})
+    nothing_to_judge: ClassVar[str]
+
+    def __init__(self, ctx: Context) -> None:
+        super().__init__(ctx)
+        self.stream = PhotoStream()
+        self.photos = 0
+        self.judgeable = 0
+
+    def see(self, record: Record) -> Iterator[Finding]:
+        for photo in self.stream.feed(record):
+            yield from self.judge(photo)
+
+    def finish(self) -> Iterator[Finding]:
+        for photo in self.stream.flush():
+            yield from self.judge(photo)
+
+    def missing(self) -> str | None:
+        return self.nothing_to_judge if self.photos and not self.judgeable else None
+
+    def counted(self, judgeable: bool) -> None:
+        self.photos += 1
+        self.judgeable += judgeable
+
+    def judge(self, photo: Photo) -> Iterator[Finding]:
+        raise NotImplementedError
 
 
 def _child_of(media: Item, post: Item) -> bool:

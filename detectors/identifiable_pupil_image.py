@@ -25,12 +25,12 @@ from detectors._faces import faces_in_picture
 from detectors._geo import describe_distance, distance_to_site, inside_site
 from detectors._hours import local_time
 from detectors._images import pictures
-from detectors._photos import Photo, PhotoStream, photo_excerpt, school_named
+from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
 from detectors._post_text import own_name_parts, pupil_refs
-from detectors.base import Context, Detector, NameMatch, Record
+from detectors.base import NameMatch
 from detectors.post_names_pupil import is_child, role_words
 from detectors.registry import register
-from scanner.model import Finding, Kind
+from scanner.model import Finding
 
 # School events that put pupils in a picture. "Residential" alone is also a kind of property,
 # so only as a trip ("Year 6 residential", "back from residential", "residential trip"); a
@@ -68,35 +68,16 @@ class _Signs:
 
 
 @register
-class IdentifiablePupilImage(Detector):
+class IdentifiablePupilImage(PhotoDetector):
     rule = "D1"
-    needs = frozenset({Kind.MEDIA, Kind.POST})
     name = "identifiable-pupil-image"
-
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        self.stream = PhotoStream()
-        self.photos = 0
-        self.judgeable = 0
-
-    def see(self, record: Record) -> Iterator[Finding]:
-        for photo in self.stream.feed(record):
-            yield from self._judge(photo)
-
-    def finish(self) -> Iterator[Finding]:
-        for photo in self.stream.flush():
-            yield from self._judge(photo)
-
-    def missing(self) -> str | None:
-        return NOTHING_TO_JUDGE if self.photos and not self.judgeable else None
+    nothing_to_judge = NOTHING_TO_JUDGE
 
     # -- one photo -------------------------------------------------------------------------
-    def _judge(self, photo: Photo) -> Iterator[Finding]:
-        self.photos += 1
+    def judge(self, photo: Photo) -> Iterator[Finding]:
         policy = self.ctx.policy
-        if (photo.caption.strip() or (photo.geo and policy.site)
-                or (photo.moment and policy.hours)):
-            self.judgeable += 1
+        self.counted(bool(photo.caption.strip() or (photo.geo and policy.site)
+                          or (photo.moment and policy.hours)))
         signs = _Signs()
         self._where_and_when(photo, signs)
         self._who(photo, signs)

@@ -24,10 +24,9 @@ from collections.abc import Iterator
 from detectors._geo import describe_distance, distance_to_site, inside_site
 from detectors._images import Picture, pictures
 from detectors._logo import LogoHit, match_picture, matcher
-from detectors._photos import Photo, PhotoStream, photo_excerpt, school_named
-from detectors.base import Context, Detector, Record
+from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
 from detectors.registry import register
-from scanner.model import Finding, Kind
+from scanner.model import Finding
 
 STAFF = re.compile(
     r"\b(?:me|myself|selfie|lanyard|(?:staff|id|name|school|work)\s+(?:badge|pass|card)"
@@ -43,34 +42,15 @@ NOTHING_TO_JUDGE = ("Your photos came without captions, image files or locations
 
 
 @register
-class StaffIdentifiableAtSchool(Detector):
+class StaffIdentifiableAtSchool(PhotoDetector):
     rule = "D2"
-    needs = frozenset({Kind.MEDIA, Kind.POST})
     name = "staff-identifiable-at-school"
+    nothing_to_judge = NOTHING_TO_JUDGE
 
-    def __init__(self, ctx: Context) -> None:
-        super().__init__(ctx)
-        self.stream = PhotoStream()
-        self.photos = 0
-        self.judgeable = 0
-
-    def see(self, record: Record) -> Iterator[Finding]:
-        for photo in self.stream.feed(record):
-            yield from self._judge(photo)
-
-    def finish(self) -> Iterator[Finding]:
-        for photo in self.stream.flush():
-            yield from self._judge(photo)
-
-    def missing(self) -> str | None:
-        return NOTHING_TO_JUDGE if self.photos and not self.judgeable else None
-
-    def _judge(self, photo: Photo) -> Iterator[Finding]:
-        self.photos += 1
+    def judge(self, photo: Photo) -> Iterator[Finding]:
         caption = photo.caption
         found = pictures(self.ctx, photo.item)
-        if caption.strip() or photo.geo is not None or found:
-            self.judgeable += 1
+        self.counted(bool(caption.strip() or photo.geo is not None or found))
         ties = self._ties(photo)
         logo = self._logo(found)
         staff = STAFF.search(caption)
