@@ -58,6 +58,20 @@ def in_teaching_hours(hours: Hours, moment: datetime) -> bool:
     return hours.is_teaching_time(local.date(), local.time())
 
 
+def knows_its_zone(moment: datetime) -> bool:
+    """An aware time (UTC or an offset) can be put on the school's clock; a naive one is a guess."""
+    return moment.tzinfo is not None and moment.utcoffset() is not None
+
+
+def from_edge_of_day(hours: Hours, moment: datetime) -> timedelta:
+    """How far inside the school day a moment is: the gap to the nearer bell (start or end)."""
+    local = local_time(moment)
+    clock = timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
+    start = timedelta(hours=hours.start.hour, minutes=hours.start.minute)
+    end = timedelta(hours=hours.end.hour, minutes=hours.end.minute)
+    return min(abs(clock - start), abs(end - clock))
+
+
 def describe_hours(hours: Hours) -> str:
     """ "between 08:45 and 15:30 on term days" (or "on school days" without term dates)."""
     days = "term days" if hours.terms else "school days"
