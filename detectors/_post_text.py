@@ -167,10 +167,10 @@ class PostTextRule(Detector):
         hidden = {s for s in name_spans(self.ctx, record, text)
                   if not (s[0] < span[1] and span[0] < s[1]) or s == span}
         hidden.update(extra_hidden)
-        return excerpt(text, span[0], span[1], hide=_disjoint(hidden))
+        return excerpt(text, span[0], span[1], hide=disjoint(hidden))
 
 
-def _disjoint(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def disjoint(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     kept: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
         if not kept or start >= kept[-1][1]:

@@ -27,6 +27,7 @@ from detectors._hours import (
     knows_its_zone,
     local_time,
 )
+from detectors._post_text import disjoint, name_spans
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
 from scanner.model import Finding, Item, Kind
@@ -67,7 +68,9 @@ class PostingInWorkingHours(Detector):
         if self.in_hours <= LISTED:
             moment = local_time(item.when)
             why = f"posted {moment:%a %d %b %Y %H:%M} UK time, in teaching hours on a term day"
-            yield self.finding(item, excerpt(item.text or ""), why + doubt, certain,
+            text = item.text or ""
+            names = tuple(sorted(set(name_spans(self.ctx, record, text))))
+            yield self.finding(item, excerpt(text, hide=disjoint(names)), why + doubt, certain,
                                key=f"post:{moment:%Y%m%dT%H%M}")
 
     def _judge(self, item: Item) -> tuple[bool, str]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from detectors import _hours
 from detectors._hours import in_teaching_hours, local_time
-from detectors.base import Context, Record, missing_reason
+from detectors.base import Context, Entity, Record, missing_reason
 from detectors.posting_in_working_hours import LISTED, PostingInWorkingHours
 from scanner.model import Finding, Item, ItemRef, Kind
 from scanner.pipeline import MAX_FINDINGS_PER_RULE
@@ -153,3 +153,18 @@ def test_any_moment_never_raises(moment: datetime) -> None:
     if moment.tzinfo is not None:
         assert abs(local - moment.astimezone(UTC).replace(tzinfo=None)) <= timedelta(hours=1)
     in_teaching_hours(HOURS, moment)
+
+
+def test_the_excerpt_of_a_post_in_hours_shows_people_only_as_initials() -> None:
+    text = "Lovely chat with Katie Ashdown at break, then back to marking"
+    start = text.index("Katie")
+    named = Record(Item(Kind.POST, ItemRef("twitter", "data/tweets.js", "7"), text=text,
+                        when=IN_HOURS),
+                   entities=(Entity("Katie Ashdown", "PERSON", start, start + 13),),
+                   analysed=True)
+    plain = Record(Item(Kind.POST, ItemRef("twitter", "data/tweets.js", "8"),
+                        text="Marking at lunch again", when=IN_HOURS))
+    found, _ = run([named, plain])
+    excerpts = {f.ref.record: f.excerpt for f in found if f.key.startswith("post:")}
+    assert "K. A." in excerpts["7"] and "Katie" not in excerpts["7"]
+    assert excerpts["8"] == "Marking at lunch again"
