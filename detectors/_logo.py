@@ -24,6 +24,7 @@ bounded: about 60-100 ms for a photo on an idle two-core machine (twice that whe
 from __future__ import annotations
 
 import math
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,16 +90,51 @@ class _Hashes:
 @dataclass(frozen=True, slots=True)
 class _Features:
     plane: str
-    keypoints: tuple[Any, ...]
+    points: Array  # the keypoints' (x, y), float32, one row per descriptor
     descriptors: Array
     corners: Array  # the logo's outline in its own coordinates, to check a placement
+
+
+@dataclass(frozen=True, slots=True)
+class _Plane:
+    """Every description of a logo on one plane, stacked, so a picture's keypoints are
+    compared with all of them in one pass; `starts` says where each description's rows begin."""
+
+    name: str
+    descriptors: Array
+    features: tuple[_Features, ...]
+    starts: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Logo:
     name: str
     hashes: tuple[_Hashes, ...]  # of the logo trimmed, and as the file has it
-    features: tuple[_Features, ...]
+    planes: tuple[_Plane, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Scene:
+    """A picture's keypoints on one plane."""
+
+    plane: str
+    points: Array  # (x, y), float32, one row per descriptor
+    descriptors: Array
+    area: float
+
+
+class _Tools(threading.local):
+    """OpenCV detectors, one set per thread: their methods are not documented as safe to call
+    from two threads at once, and logo matching may run on a worker thread (see prefetch)."""
+
+    def __init__(self) -> None:
+        self.orb = cv2.ORB.create(nfeatures=ORB_FEATURES, scaleFactor=1.2, nlevels=8,
+                                  edgeThreshold=15, patchSize=31, fastThreshold=12)
+        self.scene_orb = cv2.ORB.create(nfeatures=ORB_FEATURES * 4, scaleFactor=1.2, nlevels=8,
+                                        edgeThreshold=15, patchSize=31, fastThreshold=12)
+
+
+_TOOLS = _Tools()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +153,6 @@ class LogoMatcher:
     """Matches pictures against the school's logo images."""
 
     def __init__(self, logos: list[tuple[str, Image.Image]]) -> None:
-        self._orb = cv2.ORB.create(nfeatures=ORB_FEATURES, scaleFactor=1.2, nlevels=8,
-                                   edgeThreshold=15, patchSize=31, fastThreshold=12)
-        self._scene_orb = cv2.ORB.create(nfeatures=ORB_FEATURES * 4, scaleFactor=1.2, nlevels=8,
-                                         edgeThreshold=15, patchSize=31, fastThreshold=12)
-        self._bf = cv2.BFMatcher(cv2.NORM_HAMMING)
         self.logos = tuple(self._prepare(name, image) for name, image in logos)
 
     @classmethod
@@ -141,22 +172,29 @@ class LogoMatcher:
     def _prepare(self, name: str, image: Image.Image) -> _Logo:
         whole = flatten(image)
         logo = trim(whole)
-        features = []
+        planes = []
         for plane, array in _planes(logo):
+            features = []
             for side in _LOGO_SIDES:
                 for tones in (array, 255 - array):  # a recoloured copy may flip its tones
                     found = self._describe(plane, _resize_long(tones, side))
                     if found is not None:
                         features.append(found)
-        return _Logo(name, (_hashes(logo), _hashes(whole)), tuple(features))
+            if features:
+                starts = tuple(int(n) for n in np.cumsum([0, *(len(f.points)
+                                                                for f in features[:-1])]))
+                planes.append(_Plane(plane, np.vstack([f.descriptors for f in features]),
+                                     tuple(features), starts))
+        return _Logo(name, (_hashes(logo), _hashes(whole)), tuple(planes))
 
-    def _describe(self, plane: str, array: Array) -> _Features | None:
-        keypoints, descriptors = self._orb.detectAndCompute(array, None)
+    @staticmethod
+    def _describe(plane: str, array: Array) -> _Features | None:
+        keypoints, descriptors = _TOOLS.orb.detectAndCompute(array, None)
         if descriptors is None or len(keypoints) < INLIERS_CONFIRM:
             return None
         h, w = array.shape
         corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32).reshape(-1, 1, 2)
-        return _Features(plane, tuple(keypoints), descriptors, corners)
+        return _Features(plane, cv2.KeyPoint.convert(keypoints), descriptors, corners)
 
     # -- matching ------------------------------------------------------------------------------
     def match(self, data: bytes) -> LogoHit | None:
@@ -173,10 +211,14 @@ class LogoMatcher:
         if min(trimmed.size) < MIN_SIDE:
             return None
         theirs = (_hashes(trimmed), _hashes(image)) if trimmed is not image else (_hashes(image),)
-        scene = self._scene(trimmed)
-        hits = [self._judge(logo, _closest(theirs, logo.hashes), self._place(scene, logo),
+        distances = [_closest(theirs, logo.hashes) for logo in self.logos]
+        needed = [_inliers_needed(distance) for distance in distances]
+        # Feature matching is most of the time: skipped when the hashes alone decide.
+        scene = self._scene(trimmed) if any(n is not None for n in needed) else []
+        hits = [self._judge(logo, distance,
+                            _Placement() if need is None else self._place(scene, logo, need),
                             max(trimmed.size))
-                for logo in self.logos]
+                for logo, distance, need in zip(self.logos, distances, needed, strict=True)]
         found = [hit for hit in hits if hit is not None]
         return max(found, key=lambda h: (h.strong, h.method == "whole picture", h.score),
                    default=None)
@@ -200,7 +242,8 @@ class LogoMatcher:
                            float(inliers), matched, min(1.0, placed.share))
         return None
 
-    def _scene(self, image: Image.Image) -> list[tuple[str, Any, Array, float]]:
+    @staticmethod
+    def _scene(image: Image.Image) -> list[_Scene]:
         """Keypoints of the picture on each plane; small pictures enlarged first."""
         if max(image.size) < _SMALL:
             scale = _SMALL / max(image.size)
@@ -208,64 +251,96 @@ class LogoMatcher:
                                  Image.Resampling.BICUBIC)
         out = []
         for plane, array in _planes(image):
-            described = self._describe_scene(array)
+            described = _describe_scene(array)
             if described is not None:
-                out.append((plane, *described, float(array.shape[0] * array.shape[1])))
+                out.append(_Scene(plane, *described, float(array.shape[0] * array.shape[1])))
         return out
 
-    def _describe_scene(self, grey: Array) -> tuple[Any, Array] | None:
-        """Keypoints spread over the picture: at most a share of them from each tile, so a
-        busy corner (foliage, text, noise) cannot take them all from a small logo elsewhere."""
-        keypoints = self._scene_orb.detect(grey, None)
-        if len(keypoints) < INLIERS_CONFIRM:
-            return None
-        h, w = grey.shape
-        per_tile = max(INLIERS_CONFIRM, _SCENE_FEATURES // (_TILES * _TILES))
-        tiles: dict[tuple[int, int], list[Any]] = {}
-        for point in sorted(keypoints, key=lambda k: -k.response):
-            x, y = point.pt
-            tile = tiles.setdefault((int(y * _TILES / h), int(x * _TILES / w)), [])
-            if len(tile) < per_tile:
-                tile.append(point)
-        kept = [point for tile in tiles.values() for point in tile]
-        kept, descriptors = self._orb.compute(grey, kept)
-        if descriptors is None or len(kept) < INLIERS_CONFIRM:
-            return None
-        return kept, descriptors
+    @staticmethod
+    def _place(scene: list[_Scene], logo: _Logo, needed: int) -> _Placement:
+        """The best placement of the logo over every plane and every description of it.
 
-    def _place(self, scene: list[tuple[str, Any, Array, float]], logo: _Logo) -> _Placement:
-        """The best placement of the logo over every plane and every description of it."""
+        Descriptions with fewer than `needed` good matches are not placed: they could not count
+        (the agreeing matches are some of the good ones), and RANSAC is the slow part.
+        """
         best = _Placement()
-        for plane, keypoints, descriptors, area in scene:
-            for features in logo.features:
-                if features.plane == plane:
-                    placed = self._placement(keypoints, descriptors, features, area)
+        for described in scene:
+            for plane in logo.planes:
+                if plane.name != described.plane:
+                    continue
+                # Each logo descriptor's two nearest picture descriptors (Hamming), for every
+                # description at once: what BFMatcher.knnMatch(k=2) gives, as arrays.
+                distance, nearest = cv2.batchDistance(plane.descriptors, described.descriptors,
+                                                      cv2.CV_32S, normType=cv2.NORM_HAMMING, K=2)
+                good = distance[:, 0] < RATIO * distance[:, 1]  # Lowe's ratio test
+                ends = (*plane.starts[1:], len(plane.descriptors))
+                for features, start, end in zip(plane.features, plane.starts, ends, strict=True):
+                    placed = _placement(described, features, good[start:end],
+                                        nearest[start:end, 0], needed)
                     if placed.counts > best.counts:
                         best = placed
         return best
 
-    def _placement(self, scene_kp: Any, scene_desc: Array, logo: _Features,
-                   area: float) -> _Placement:
-        """Matches that agree on one plausible placement of the logo in the picture."""
-        pairs = self._bf.knnMatch(logo.descriptors, scene_desc, k=2)
-        good = [p[0] for p in pairs if len(p) == 2 and p[0].distance < RATIO * p[1].distance]
-        if len(good) < INLIERS_CONFIRM:
-            return _Placement()
-        src = _points([logo.keypoints[m.queryIdx].pt for m in good])
-        dst = _points([scene_kp[m.trainIdx].pt for m in good])
-        homography, mask = cv2.findHomography(src, dst, cv2.RANSAC, RANSAC_PIXELS)
-        if homography is None or mask is None:
-            return _Placement()
-        quad = cv2.perspectiveTransform(logo.corners, homography)
-        if not _plausible(quad):
-            return _Placement()
-        agreeing = src.reshape(-1, 2)[mask.ravel().astype(bool)]
-        share = float(cv2.contourArea(quad.astype(np.float32))) / max(area, 1.0)
-        return _Placement(int(mask.sum()), _cover(agreeing, logo.corners), share)
+
+def _describe_scene(grey: Array) -> tuple[Array, Array] | None:
+    """Keypoints spread over the picture: at most a share of them from each tile, so a busy
+    corner (foliage, text, noise) cannot take them all from a small logo elsewhere."""
+    keypoints = _TOOLS.scene_orb.detect(grey, None)
+    if len(keypoints) < INLIERS_CONFIRM:
+        return None
+    h, w = grey.shape
+    per_tile = max(INLIERS_CONFIRM, _SCENE_FEATURES // (_TILES * _TILES))
+    points = np.asarray(cv2.KeyPoint.convert(keypoints), dtype=np.float64)
+    order = np.argsort([-k.response for k in keypoints], kind="stable")  # strongest first
+    tiles = ((points[:, 1] * _TILES / h).astype(np.int64) * (_TILES + 1)
+             + (points[:, 0] * _TILES / w).astype(np.int64))
+    kept = [keypoints[i] for i in order[spread(tiles[order], per_tile)]]
+    kept, descriptors = _TOOLS.orb.compute(grey, kept)
+    if descriptors is None or len(kept) < INLIERS_CONFIRM:
+        return None
+    return cv2.KeyPoint.convert(kept), descriptors
 
 
-def _points(points: list[tuple[float, float]]) -> Array:
-    return np.array(points, dtype=np.float32).reshape(-1, 1, 2)
+def spread(tiles: Array, per_tile: int) -> Array:
+    """Positions to keep from keypoints ranked best first (`tiles`: each one's tile): the first
+    `per_tile` of each tile, grouped by tile in the order the tiles first appear."""
+    if len(tiles) == 0:
+        return np.zeros(0, dtype=np.int64)
+    _, first, inverse = np.unique(tiles, return_index=True, return_inverse=True)
+    first_seen = first[inverse.ravel()]  # where each keypoint's tile first appears
+    grouped = np.argsort(first_seen, kind="stable")  # by tile, best first within each
+    seen = first_seen[grouped]
+    starts = np.flatnonzero(np.r_[True, seen[1:] != seen[:-1]])
+    sizes = np.diff(np.r_[starts, len(seen)])
+    rank = np.arange(len(seen)) - np.repeat(starts, sizes)  # place within its tile
+    return grouped[rank < per_tile]
+
+
+def _placement(scene: _Scene, logo: _Features, good: Array, nearest: Array,
+               needed: int) -> _Placement:
+    """Matches that agree on one plausible placement of the logo in the picture."""
+    if int(np.count_nonzero(good)) < max(needed, INLIERS_CONFIRM):
+        return _Placement()
+    src = logo.points[good].reshape(-1, 1, 2)
+    dst = scene.points[nearest[good]].reshape(-1, 1, 2)
+    homography, mask = cv2.findHomography(src, dst, cv2.RANSAC, RANSAC_PIXELS)
+    if homography is None or mask is None:
+        return _Placement()
+    quad = cv2.perspectiveTransform(logo.corners, homography)
+    if not _plausible(quad):
+        return _Placement()
+    agreeing = src.reshape(-1, 2)[mask.ravel().astype(bool)]
+    share = float(cv2.contourArea(quad.astype(np.float32))) / max(scene.area, 1.0)
+    return _Placement(int(mask.sum()), _cover(agreeing, logo.corners), share)
+
+
+def _inliers_needed(distance: tuple[int, int]) -> int | None:
+    """How many agreeing matches a placement needs to change the verdict, given the hash
+    distance (see `_judge`); None when the hashes alone make the picture the logo."""
+    p, d = distance
+    if p <= HASH_SURE_P and d <= HASH_SURE_D:
+        return None
+    return INLIERS_CONFIRM if p <= HASH_NEAR_P and d <= HASH_NEAR_D else INLIERS_WEAK
 
 
 def _plausible(quad: Array) -> bool:

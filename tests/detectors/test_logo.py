@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from drawn_images import (
     castle_crest,
@@ -42,7 +43,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
 from detectors._images import MAX_SIDE, Picture
-from detectors._logo import LogoHit, LogoMatcher, match_picture, matcher
+from detectors._logo import LogoHit, LogoMatcher, match_picture, matcher, spread
 from detectors.base import Context
 from scanner.policy import Policy
 
@@ -295,3 +296,22 @@ def test_odd_pictures_never_raise(logo_matcher: LogoMatcher, w: int, h: int, mod
     image = Image.new(mode, (w, h))
     ImageDraw.Draw(image).rectangle((0, 0, w // 2, h // 2), fill=1 if mode == "1" else 200)
     logo_matcher.match(to_bytes(image, fmt))
+
+
+def _spread_by_hand(tiles: list[int], per_tile: int) -> list[int]:
+    """The plain loop `spread` replaces: walk the keypoints best first, keep a tile's first
+    `per_tile`, and list the kept ones tile by tile in the order the tiles first appear."""
+    kept: dict[int, list[int]] = {}
+    for position, tile in enumerate(tiles):
+        bucket = kept.setdefault(tile, [])
+        if len(bucket) < per_tile:
+            bucket.append(position)
+    return [position for bucket in kept.values() for position in bucket]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 24), max_size=300), st.integers(1, 20))
+def test_keypoints_are_spread_over_tiles_as_the_plain_loop_does(tiles: list[int],
+                                                                per_tile: int) -> None:
+    kept = spread(np.array(tiles, dtype=np.int64), per_tile)
+    assert kept.tolist() == _spread_by_hand(tiles, per_tile)
