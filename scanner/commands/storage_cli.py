@@ -13,12 +13,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-from scanner.decisions import Verdict
-from storage.db import Store
+if TYPE_CHECKING:  # the database layer is imported only by the commands that use it
+    from storage.db import Store
 
 DEFAULT_PERSON = "me"
 PERSON_HELP = ('whose data: a label of your choosing (default "me"; the store normally holds '
@@ -48,6 +48,7 @@ def _with_store(run: Callable[[Store, argparse.Namespace], int]
 
 def _review(store: Store, args: argparse.Namespace) -> int:
     from scanner.commands.review import review_interactive, review_one
+    from scanner.decisions import Verdict
 
     console = Console()
     verdict: Verdict | None = None
