@@ -18,7 +18,8 @@
 Built once per scan from the policy pack's logo files (`matcher(ctx)`), results cached per
 picture digest (`match_picture`), so A3 and D2 share the work. Pictures are analysed with the
 long side at most 1024 px (small ones are enlarged to 480 px first), so time per picture is
-bounded: about 60-100 ms for a photo on an idle two-core machine (twice that when it is busy).
+bounded: about 25-30 ms for a small photo and 50-100 ms at 1024 px on a two-core machine. Most
+of it is comparing descriptors (`_nearest_two`, a matrix product) and finding keypoints (ORB).
 """
 
 from __future__ import annotations
@@ -104,6 +105,16 @@ class _Plane:
     descriptors: Array
     features: tuple[_Features, ...]
     starts: tuple[int, ...]
+    bits: Array  # the descriptors as 0/1 float32 columns, and a column of ones (_nearest_two)
+    ones: Array  # how many bits each descriptor has set
+
+
+def _stacked(name: str, features: list[_Features]) -> _Plane:
+    descriptors = np.vstack([f.descriptors for f in features])
+    starts = tuple(int(n) for n in np.cumsum([0, *(len(f.points) for f in features[:-1])]))
+    bits = np.unpackbits(descriptors, axis=1).astype(np.float32)
+    with_ones = np.hstack([bits, np.ones((len(bits), 1), np.float32)])
+    return _Plane(name, descriptors, tuple(features), starts, with_ones, bits.sum(axis=1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +192,7 @@ class LogoMatcher:
                     if found is not None:
                         features.append(found)
             if features:
-                starts = tuple(int(n) for n in np.cumsum([0, *(len(f.points)
-                                                                for f in features[:-1])]))
-                planes.append(_Plane(plane, np.vstack([f.descriptors for f in features]),
-                                     tuple(features), starts))
+                planes.append(_stacked(plane, features))
         return _Logo(name, (_hashes(logo), _hashes(whole)), tuple(planes))
 
     @staticmethod
@@ -268,18 +276,35 @@ class LogoMatcher:
             for plane in logo.planes:
                 if plane.name != described.plane:
                     continue
-                # Each logo descriptor's two nearest picture descriptors (Hamming), for every
-                # description at once: what BFMatcher.knnMatch(k=2) gives, as arrays.
-                distance, nearest = cv2.batchDistance(plane.descriptors, described.descriptors,
-                                                      cv2.CV_32S, normType=cv2.NORM_HAMMING, K=2)
-                good = distance[:, 0] < RATIO * distance[:, 1]  # Lowe's ratio test
+                good, nearest = _nearest_two(plane, described)
                 ends = (*plane.starts[1:], len(plane.descriptors))
                 for features, start, end in zip(plane.features, plane.starts, ends, strict=True):
                     placed = _placement(described, features, good[start:end],
-                                        nearest[start:end, 0], needed)
+                                        nearest[start:end], needed)
                     if placed.counts > best.counts:
                         best = placed
         return best
+
+
+def _nearest_two(plane: _Plane, scene: _Scene) -> tuple[Array, Array]:
+    """For each logo descriptor on the plane (every description at once): whether it passes
+    Lowe's ratio test, and the picture descriptor nearest to it (Hamming distance).
+
+    The same answer as BFMatcher.knnMatch(k=2), as arrays, and about a third quicker: with the
+    descriptors as 0/1 vectors, distance = ones(logo) + ones(picture) - 2 * (logo . picture),
+    so one float32 matrix product (exact: every value is a small integer) gives every
+    distance. A tie for nearest fails the ratio test, so which of the tied is "nearest" never
+    matters.
+    """
+    bits = np.unpackbits(scene.descriptors, axis=1).astype(np.float32)
+    theirs = np.hstack([bits * -2.0, bits.sum(axis=1, keepdims=True)]).astype(np.float32)
+    distance = plane.bits @ theirs.T  # each distance less the logo descriptor's own ones
+    rows = np.arange(len(distance))
+    nearest = distance.argmin(axis=1)
+    first = distance[rows, nearest] + plane.ones
+    distance[rows, nearest] = np.inf
+    second = distance.min(axis=1) + plane.ones
+    return first < RATIO * second, nearest
 
 
 def _describe_scene(grey: Array) -> tuple[Array, Array] | None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 from drawn_images import (
@@ -43,7 +44,17 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
 from detectors._images import MAX_SIDE, Picture
-from detectors._logo import LogoHit, LogoMatcher, match_picture, matcher, spread
+from detectors._logo import (
+    LogoHit,
+    LogoMatcher,
+    _Features,
+    _nearest_two,
+    _Scene,
+    _stacked,
+    match_picture,
+    matcher,
+    spread,
+)
 from detectors.base import Context
 from scanner.policy import Policy
 
@@ -315,3 +326,28 @@ def test_keypoints_are_spread_over_tiles_as_the_plain_loop_does(tiles: list[int]
                                                                 per_tile: int) -> None:
     kept = spread(np.array(tiles, dtype=np.int64), per_tile)
     assert kept.tolist() == _spread_by_hand(tiles, per_tile)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(8, 400), st.integers(8, 400),
+       st.integers(0, 3))
+def test_nearest_two_agrees_with_opencvs_knn_match(seed: int, logo_rows: int, scene_rows: int,
+                                                   duplicates: int) -> None:
+    """The matrix-product matcher passes the same ratio test, to the same nearest descriptor,
+    as BFMatcher.knnMatch(k=2), ties included (copied rows make exact ties)."""
+    rng = np.random.default_rng(seed)
+    ours = rng.integers(0, 256, (logo_rows, 32), dtype=np.uint8)
+    theirs = rng.integers(0, 256, (scene_rows, 32), dtype=np.uint8)
+    # Near copies of logo descriptors, some twice, so good matches and ties both occur.
+    for i in range(min(logo_rows, scene_rows) // 2):
+        theirs[i] = ours[i] ^ (rng.random(32) < 0.02).astype(np.uint8)
+    for i in range(duplicates):
+        theirs[-1 - i] = theirs[i]
+    features = _Features("luma", np.zeros((logo_rows, 2), np.float32), ours,
+                         np.zeros((4, 1, 2), np.float32))
+    scene = _Scene("luma", np.zeros((scene_rows, 2), np.float32), theirs, 1.0)
+    good, nearest = _nearest_two(_stacked("luma", [features]), scene)
+    pairs = cv2.BFMatcher(cv2.NORM_HAMMING).knnMatch(ours, theirs, k=2)
+    expected = {p[0].queryIdx: p[0].trainIdx for p in pairs
+                if len(p) == 2 and p[0].distance < 0.75 * p[1].distance}
+    assert {int(i): int(nearest[i]) for i in np.flatnonzero(good)} == expected
