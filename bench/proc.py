@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,14 +52,16 @@ class Measurement:
 
 
 def measure(cmd: Sequence[str], ok_codes: Sequence[int] = (0,),
-            stdout: Path | None = None) -> Measurement:
+            stdout: Path | None = None, env: Mapping[str, str] | None = None) -> Measurement:
     """Run `cmd`, wait for it, and say how long it took and how much memory it peaked at.
     Its output goes to `stdout` if given (else it is dropped); its errors are shown on failure.
+    `env` adds to (or overrides) this process's environment for the command.
     """
     with (stdout.open("wb") if stdout else tempfile.TemporaryFile()) as out, \
             tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, cwd=ROOT)
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, cwd=ROOT,
+                                env=None if env is None else {**os.environ, **env})
         sampler = _TreeSampler(proc.pid)
         sampler.start()
         _pid, status, usage = os.wait4(proc.pid, 0)

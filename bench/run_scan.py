@@ -22,7 +22,10 @@ def scan_command(archive: Path, roster: Path, out: Path) -> list[str]:
 def scan_one(load: Workload, platform: str, archive: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="riskscan-bench-") as tmp:
         out = Path(tmp) / "report.json"
-        measured = measure(scan_command(archive, load.roster, out), ok_codes=(0, 1))
+        # Default settings save the scan to the store: measured too, but into a throwaway
+        # store, never the store of whoever runs the benchmark.
+        store = {"RISKSCAN_DATABASE_URL": f"sqlite:///{Path(tmp) / 'store.db'}"}
+        measured = measure(scan_command(archive, load.roster, out), ok_codes=(0, 1), env=store)
         report = json.loads(out.read_text("utf-8"))
     counts = report["scanned"]["counts"]
     return {"posts": load.posts, "platform": platform, "archive": archive.name,
