@@ -7,6 +7,7 @@ report left on a shared computer gives away as little as possible.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 _PHONE = re.compile(r"(?<!\d)(\+?\d[\d ()-]{7,}\d)(?!\d)")
@@ -22,6 +23,15 @@ def mask_contacts(text: str) -> str:
 def initials(name: str) -> str:
     """`Katie Smith` -> `K. S.`"""
     return " ".join(f"{part[0]}." for part in name.split() if part)
+
+
+def disjoint(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans that do not overlap, the longest kept where two start together, for `hide`."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return tuple(kept)
 
 
 def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 50,

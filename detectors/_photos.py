@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from detectors._excerpt import excerpt
+from detectors._excerpt import disjoint, excerpt
 from detectors._post_text import name_spans
 from detectors._school import school_matcher
 from detectors.base import Context, Detector, Record
@@ -142,16 +142,8 @@ def photo_excerpt(ctx: Context, photo: Photo, hide: list[tuple[int, int]] | None
     """The start of the caption, people's names cut to initials; else the file's name."""
     caption = photo.caption
     if caption.strip():
-        spans = _disjoint([*name_spans(ctx, photo.words, caption), *(hide or [])])
+        spans = disjoint([*name_spans(ctx, photo.words, caption), *(hide or [])])
         return excerpt(caption, 0, None, width=60, hide=spans)
     if photo.item.media:
         return f"photo {PurePosixPath(photo.item.media[0]).name}"
     return "photo (no caption)"
-
-
-def _disjoint(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return tuple(kept)

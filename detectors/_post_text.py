@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from detectors._distance import near
-from detectors._excerpt import excerpt
+from detectors._excerpt import disjoint, excerpt
 from detectors._lexicon import LEXICON_DIR, Hit, Lexicon, lexicon
 from detectors.base import Context, Detector, Entity, Record
 from scanner.model import Kind
@@ -168,11 +168,3 @@ class PostTextRule(Detector):
                   if not (s[0] < span[1] and span[0] < s[1]) or s == span}
         hidden.update(extra_hidden)
         return excerpt(text, span[0], span[1], hide=disjoint(hidden))
-
-
-def disjoint(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if not kept or start >= kept[-1][1]:
-            kept.append((start, end))
-    return tuple(kept)

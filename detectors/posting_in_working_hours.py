@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from detectors._excerpt import excerpt
+from detectors._excerpt import disjoint, excerpt
 from detectors._hours import (
     describe_hours,
     from_edge_of_day,
@@ -27,7 +27,7 @@ from detectors._hours import (
     knows_its_zone,
     local_time,
 )
-from detectors._post_text import disjoint, name_spans
+from detectors._post_text import name_spans
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
 from scanner.model import Finding, Item, Kind
