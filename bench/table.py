@@ -69,15 +69,23 @@ def exif_table(results: dict[str, Any]) -> Table:
 def roster_table(results: dict[str, Any]) -> Table:
     roster = results["roster"]
     table = Table(title=f"Roster matching (sealing took {roster['seal_s']} s)")
+    wordy = ("roster", "found by how the name was written")
     for col in ("roster", "names x roster", "load s", "match s", "total s", "planted found",
-                "other matches"):
-        table.add_column(col, justify="left" if col == "roster" else "right")
+                wordy[1], "other matches"):
+        table.add_column(col, justify="left" if col in wordy else "right")
     for kind in ("plain", "sealed"):
         row = roster[kind]
         table.add_row(kind, f"{row['names']:,} x {row['roster']:,}", _n(row["load_s"], 3),
                       _n(row["match_s"], 3), _n(row["total_s"], 3),
-                      f"{row['planted_found']}/{row['planted']}", str(row["unplanted_matched"]))
+                      f"{row['planted_found']}/{row['planted']}",
+                      _by_variant(row.get("by_variant", {})), str(row["unplanted_matched"]))
     return table
+
+
+def _by_variant(counts: dict[str, list[int]]) -> str:
+    """ "exact 51/51, typo 0/58": the sealed roster cannot match typos or initials, by design."""
+    return ", ".join(f"{variant} {found}/{planted}"
+                     for variant, (found, planted) in counts.items()) or "-"
 
 
 def accuracy_table(results: dict[str, Any]) -> Table:
