@@ -6,8 +6,11 @@ every job), and neither is a school reference alone (a post about the nativity p
 So a finding needs both, within 20 words: a topic from the `school_matters` list (Ofsted,
 exclusion, allegation, staff meeting, redundancies...) and a reference to the poster's school
 (the school's names, "our school", "at school", "the head", SLT, a pupil reference, or "at work"
-when the post is plainly about teaching). A school event ("parents' evening") also counts
-with words only its staff would use of it ("such supportive families", "14 appointments").
+when the post is plainly about teaching). Internal business also counts with another term only
+a school's staff use ("staff meeting about the new behaviour policy", "briefing on pupil
+premium"), never the topic term itself ("our gym's new uniform policy"). A school event
+("parents' evening") also counts with words only its staff would use of it ("such supportive
+families", "14 appointments").
 `risk` when the school is named in the post, else `review`: "our school", "whole staff" or
 "Year 3" say it is a school the poster knows, not that it is this one (it may be their child's,
 or a former job), so a person confirms it. Posts about the poster's own children's school ("my
@@ -45,8 +48,12 @@ class SchoolMattersDiscussed(PostTextRule):
         named = self.school_named(record, text)
         refs = named + self.references(record, text, topics)
         staff_side = words.find(text, "staff_side")
+        school_only = words.find(text, "school_only")
         for topic in topics:
             near = refs + staff_side if topic.category == "topic:event" else refs
+            if topic.category == "topic:internal":  # never its own reference
+                near = near + [h for h in school_only
+                               if h.end <= topic.start or h.start >= topic.end]
             ref = closest(text, (topic.start, topic.end), near, WINDOW)
             if ref is None:
                 continue

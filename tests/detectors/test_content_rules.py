@@ -172,6 +172,12 @@ C2_POSITIVE: list[Case] = [
     ("Parents evening marathon tonight – 14 appointments", "review"),
     ("Nits letter going out to Year 3 tomorrow, brace yourselves", "review"),
     ("Parents' evening at Oakwood Primary tonight, 30 families to see", "risk"),
+    # internal business placed at school by another word only staff use (a school policy,
+    # a duty): no "our school" needed
+    ("SLT meeting on the new uniform policy went on forever", "review"),
+    ("Department meeting about the homework policy overran again", "review"),
+    ("Twilight INSET on the new feedback policy, home at 7", "review"),
+    ("Phase meeting about lunch duty rotas, again", "review"),
 ]
 C2_DECOY: list[Case] = [
     ("Lovely Christmas fair at our school today", None),
@@ -195,6 +201,10 @@ C2_DECOY: list[Case] = [
     ("Parents' evening tonight, fingers crossed for good news", None),  # nothing staff-side
     ("Nits letter came home from my daughter's Year 3 class, itchy heads all round", None),
     ("Three families moved into our street this week", None),
+    ("Staff meeting about the new expenses policy ran late", None),
+    ("Our gym's new uniform policy is ridiculous", None),  # a topic is not its own reference
+    ("Briefing at the council on the new parking policy", None),
+    ("the parents' evening went well", None),
 ]
 
 # -- C3 pupil-performance ----------------------------------------------------------------------
