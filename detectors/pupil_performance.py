@@ -1,12 +1,13 @@
 """C3 pupil-performance: posts about pupils' marks, results, behaviour or progress.
 
-A performance term (SATs results, grades, detention, reading age, working below, meltdown...)
-within 12 words of a pupil reference ("my class", "the kids", "my Year 6s", "Year 11", a
-roster pupil's name). Decoys the lists rule out: "Marks and Spencer", "question marks", "my own
-exam results"; results with no pupil near them ("great results for Arsenal") never match; nor
-do posts about the poster's own children ("my daughter's GCSE results"). `risk` when the pupils
-are the poster's own ("my Year 5 class's results", "24 of my 30") or a roster pupil the roster is
-sure of; `review` for pupils spoken of generally ("the kids", "Year 10").
+A performance term (SATs results, grades, detention, reading age, working below, "at
+expected", "averaged 14/20", meltdown...) within 12 words of a pupil reference ("my class",
+"12 of my set", "the kids", "my Year 6s", "Year 11", a roster pupil's name). Decoys the lists
+rule out: "Marks and Spencer", "question marks", "my own exam results"; results with no pupil
+near them ("great results for Arsenal") never match; nor do posts about the poster's own
+children ("my daughter's GCSE results"). `risk` when the pupils are the poster's own ("my Year
+5 class's results", "24 of my 30") or a roster pupil the roster is sure of; `review` for pupils
+spoken of generally ("the kids", "Year 10", "my lot").
 """
 
 from __future__ import annotations

@@ -225,6 +225,12 @@ C3_POSITIVE: list[Case] = [
     ("The children in my class smashed their times tables check", "risk"),
     ("Naughty day for my reception class, the new boy bit someone", "risk"),
     ("Zainab Hussain is working at greater depth, so pleased", "risk"),
+    # counts of the poster's pupils, attainment bands and averaged scores
+    ("Only 9 of my set passed the reading check", "risk"),
+    ("my class averaged 12/20 on times tables", "risk"),
+    ("Assessment week done: 18 of my Year 4s at expected in maths", "risk"),
+    ("Data drop done, two of my set below expected in reading", "risk"),
+    ("Times tables quiz back – my lot got an average of 16/25", "review"),  # "my lot": generic
 ]
 C3_DECOY: list[Case] = [
     ("Marks and Spencer sandwiches for lunch with the kids", None),
@@ -243,6 +249,11 @@ C3_DECOY: list[Case] = [
     ("Work in progress: the children's new reading corner", None),
     ("Our eldest got full marks in her spelling test", None),
     ("Detention centre documentary was grim", None),
+    ("Marked 30 essays for my OU course", None),
+    ("We averaged 14/20 at the pub quiz", None),
+    ("The kids were at expected levels of excitement", None),
+    ("My lot are at my mum's this weekend", None),
+    ("My daughter averaged 18/20 in her spelling tests", None),
 ]
 
 # -- C4 grievance-on-social-media ---------------------------------------------------------------
