@@ -274,6 +274,11 @@ C4_POSITIVE: list[Case] = [
     ("Honestly my job is a joke right now", "review"),
     ("Management are incompetent and everyone knows it", "risk"),
     ("The governors are useless, no support for staff", "risk"),
+    # verdicts on leaders' judgement, and school policies as what a complaint is about
+    ("SLT have completely lost the plot with the new behaviour policy", "risk"),
+    ("Honestly the head has gone mad with this uniform policy", "risk"),
+    ("Our deputy head is out of their depth", "risk"),
+    ("Sick of the new homework policy", "review"),
 ]
 C4_DECOY: list[Case] = [
     ("I hate Mondays", None),
@@ -292,6 +297,10 @@ C4_DECOY: list[Case] = [
     ("The printer is useless, work can wait", None),
     ("My colleagues are the best, love them", None),
     ("Toxic waste documentary was terrifying", None),
+    ("management at the gym lost my booking", None),
+    ("My nan has lost the plot with her new phone", None),
+    ("I've lost the plot at work today, left my lanyard at home", None),  # about the poster
+    ("Fed up of marking at work", None),
 ]
 
 # -- C5 offensive-or-discriminatory -------------------------------------------------------------
