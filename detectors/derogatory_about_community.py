@@ -7,9 +7,13 @@ SLT, the school's names, a roster name), in one sentence, and not about the post
 ("I felt so stupid in front of the kids"). Decoys the lists rule out: "stupid o'clock", "thick
 coats", "the animals at the farm", "Monster Munch"; a "stupid printer" has no target.
 
+Mocking an adult's basic competence ("half the parents can't read a newsletter", "colleagues
+who can't spell") counts only of parents and staff: "half of Year 1 can't read yet" is a report
+on pupils, and "can't read English" is no mockery.
+
 `risk` when a clear insult is aimed squarely at a community target; `review` for words that
-insult only sometimes ("lazy", "useless", "monsters") and for targets that may be the poster's
-own children ("my kids are monsters today" is borderline).
+insult only sometimes ("lazy", "useless", "monsters"), for mockery of competence, and for
+targets that may be the poster's own children ("my kids are monsters today" is borderline).
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ WINDOW = 5
 SELF = {"i", "i'm", "im", "me", "myself", "felt", "feel", "feeling", "i've", "i'd"}
 OWN_OR_VAGUE = {"my kids", "my children", "kids", "children", "boys", "girls", "teenagers",
                 "teens"}
-INSULTS = ("insult", "insult?")
+INSULTS = ("insult", "insult?", "mockery")
+TARGETS = ("target", "target:adult")
 
 
 @register
@@ -41,9 +46,12 @@ class DerogatoryAboutCommunity(PostTextRule):
         insults = [h for h in words.find(text) if h.category in INSULTS] if text else []
         if not insults:
             return
-        targets = words.find(text, "target") + self.named(text)
+        targets = words.find(text, *TARGETS) + self.named(text)
+        adults = [t for t in targets if t.category == "target:adult"]
         for insult in insults:
-            target = closest(text, (insult.start, insult.end), targets, WINDOW, sentence=True)
+            # "can't read" mocks a parent or colleague; of pupils it is a report on them
+            near = adults if insult.category == "mockery" else targets
+            target = closest(text, (insult.start, insult.end), near, WINDOW, sentence=True)
             if target is None or self.about_self(text, insult, target):
                 continue
             certain = insult.category == "insult" and target.term not in OWN_OR_VAGUE

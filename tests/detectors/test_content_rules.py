@@ -370,6 +370,10 @@ C6_POSITIVE: list[Case] = [
     ("My kids are monsters today", "review"),
     ("Oakwood Primary is full of scum", "risk"),
     ("Katie Smith is such a brat", "risk"),
+    # mocking parents' and staff's basic competence (review: it insults only of adults)
+    ("My colleagues can't even spell", "review"),
+    ("Most of the mums at the gate can barely string a sentence together", "review"),
+    ("The new TA can't follow simple instructions", "review"),
 ]
 C6_DECOY: list[Case] = [
     ("Stupid printer jammed again", None),
@@ -388,6 +392,10 @@ C6_DECOY: list[Case] = [
     ("Trip to the zoo with Year 2 today", None),
     ("Thick fog on the drive to school this morning", None),
     ("Colleagues threw me a surprise party", None),
+    ("Half of Year 1 can't read yet, phonics push this term", None),  # pupils: a report
+    ("Lots of our parents can't read English, so letters go out in Polish too", None),
+    ("Some parents can't read the small print on the form", None),
+    ("the parents' evening went well", None),
 ]
 
 # -- C7 political-or-commercial -----------------------------------------------------------------
