@@ -1,16 +1,18 @@
 """C7 political-or-commercial: political campaigning, selling, or asking for money (advice).
 
 Campaign phrases (vote for X, "vote Labour", #ToriesOut, join the march or picket line, sign
-the petition, write to your MP, canvassing) and selling or soliciting phrases (for sale, DM to
-buy, discount code, "my Etsy", "listed on Vinted", "£20 ono", affiliate links, #ad, GoFundMe,
-please donate, sponsor me, private tuition). A party's name alone is not campaigning, nor is
-buying ("got it on Vinted"), a bake sale, "voted for" or "vote for your favourite".
+the petition, write to your MP, canvassing, a party's or campaign stall) and selling or
+soliciting phrases (for sale, DM to buy, discount code, "my Etsy", "listed on Vinted", "£20
+ono", affiliate links, #ad, GoFundMe, please donate, sponsor me, private tuition). A party's
+name alone is not campaigning, nor is buying ("got it on Vinted"), a bake sale, "voted for" or
+"vote for your favourite".
 
 One phrase alone is `review`: "for sale" or "vote Labour" can be said of someone else, or in
-passing. Two different phrases of the same kind, or one with a request to get in touch ("Vote
-Green next Thursday! ... help canvass – DM me", "Selling my bundle, £5, message me"), leave no
-doubt that the post campaigns or sells, so it is `risk`. The rule stays advice (its severity):
-the person weighs whether it suits their role.
+passing. Two different phrases of the same kind, or one with a request to get in touch or come
+along ("Vote Green next Thursday! ... help canvass – DM me", "Selling my bundle, £5, message
+me", "Join me at the Green campaign stall"), leave no doubt that the post campaigns or sells,
+so it is `risk`. The rule stays advice (its severity): the person weighs whether it suits
+their role.
 """
 
 from __future__ import annotations

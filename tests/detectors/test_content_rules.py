@@ -422,6 +422,11 @@ C7_POSITIVE: list[Case] = [
     ("Selling my Year 5 maths worksheet bundle – £5, message me for the link!", "risk"),
     ("My grandad would always vote Labour, bless him", "review"),
     ("The house next door is for sale, nosy viewing tonight", "review"),
+    # staffing a party's stall or stand; asking readers to come along makes it certain
+    ("Labour street stall in the market square today, come and say hi", "risk"),
+    ("Join me at the Reform UK stand on Saturday", "risk"),
+    ("On the election stall outside Tesco all morning", "review"),
+    ("Out with the Lib Dems action day in Elm ward", "review"),
 ]
 C7_DECOY: list[Case] = [
     ("Bought a lovely dress on Vinted", None),
@@ -441,6 +446,11 @@ C7_DECOY: list[Case] = [
     ("We use code blocks in computing club", None),
     ("Message me if you want to come to the pub quiz", None),  # a request alone is not C7
     ("Remember to vote on Thursday, whoever you support", None),
+    ("Join me at the bake sale stall on Saturday", None),
+    ("Green stall at the farmers market was lovely", None),
+    ("Our marketing campaign stand at the trade fair was busy", None),
+    ("Join us for the pub quiz on Friday", None),  # an invitation alone is not C7
+    ("Election leaflets through the door again", None),
 ]
 
 # -- C8 inappropriate-groups (group names) ------------------------------------------------------
