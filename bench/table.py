@@ -20,7 +20,8 @@ def _n(value: float | None, digits: int = 1) -> str:
 def scan_table(results: dict[str, Any]) -> Table:
     table = Table(title="End-to-end `riskscan scan` (one archive per run) and the floor "
                   "(unzip + orjson)")
-    for col in ("archive", "posts", "wall s", "posts/s", "peak MB", "floor s", "scan/floor"):
+    for col in ("archive", "posts", "wall s", "posts/s", "peak MB (all processes)", "floor s",
+                "scan/floor"):
         table.add_column(col, justify="left" if col == "archive" else "right")
     floors = {(f["posts"], f["platform"]): f for f in results.get("floor", [])}
     for row in results.get("scan", []):

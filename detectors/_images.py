@@ -9,16 +9,17 @@ per scan however many rules ask. Both caches are bounded, so memory stays flat.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import warnings
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
 from PIL import Image, ImageOps
 
+from detectors import _ahead
+from detectors._ahead import Analysis, digest_of
 from detectors.base import Context
 from scanner.media import is_image
 from scanner.model import Item, Kind
@@ -52,7 +53,7 @@ class Picture:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha1(self.data, usedforsecurity=False).hexdigest()
+        return digest_of(self.data)
 
 
 def role_of(member: str) -> str:
@@ -90,10 +91,39 @@ def pictures(ctx: Context, item: Item) -> list[Picture]:
     """The pictures of a record whose bytes the scanned export holds."""
     out = []
     for member, role in members_of(item):
+        _collect(ctx, item, member)
         data = media_bytes(ctx, item, member)
         if data:
             out.append(Picture(member, role, data))
     return out
+
+
+# -- working ahead (see detectors/_ahead.py) -------------------------------------------------
+
+def work_ahead(ctx: Context, items: Iterable[Item], name: str, analyse: Analysis) -> None:
+    """Start `analyse` (picklable: a module-level function or a partial of one) on every
+    picture these records point at, in the worker process; `pictures` collects the results
+    into the cache that `cached(ctx, name, ...)` reads, so the rule finds them there."""
+    jobs: list[_ahead.Job] = []
+    for item in items:
+        for member, _role in members_of(item):
+            home = ctx.media_home(item.ref, member)
+            if home is not None:  # keyed by file: a post and its photo's record share it
+                jobs.append(((home, member), home, member))
+    if jobs:
+        _ahead.state(ctx).submit(name, analyse, jobs)
+
+
+def _collect(ctx: Context, item: Item, member: str) -> None:
+    home = ctx.media_home(item.ref, member)
+    if home is None:
+        return
+    for name, digest, value in _ahead.state(ctx).collect((home, member)):
+        cached(ctx, name, digest, _constant(value))
+
+
+def _constant(value: object) -> Callable[[], object]:
+    return lambda: value
 
 
 def media_bytes(ctx: Context, item: Item, member: str) -> bytes | None:

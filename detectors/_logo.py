@@ -27,7 +27,9 @@ from __future__ import annotations
 import math
 import threading
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +38,9 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
-from detectors._images import MAX_SIDE, MIN_SIDE, cached, decode, flatten, shrink
+from detectors._images import MAX_SIDE, MIN_SIDE, cached, decode, flatten, shrink, work_ahead
 from detectors.base import Context
+from scanner.model import Item
 
 # Whole-picture hash thresholds (bits out of 64). The tests' decoy crests, drawn with the same
 # shield, stay at 14+ on pHash; altered copies of the logo at 0-6 (12 for a small JPEG).
@@ -136,7 +139,7 @@ class _Scene:
 
 class _Tools(threading.local):
     """OpenCV detectors, one set per thread: their methods are not documented as safe to call
-    from two threads at once, and logo matching may run on a worker thread (see prefetch)."""
+    from two threads at once."""
 
     def __init__(self) -> None:
         self.orb = cv2.ORB.create(nfeatures=ORB_FEATURES, scaleFactor=1.2, nlevels=8,
@@ -472,6 +475,25 @@ def matcher(ctx: Context) -> LogoMatcher | None:
         ctx.shared["_logo.matcher"] = built if built is not None and built.logos else None
     found = ctx.shared["_logo.matcher"]
     return found if isinstance(found, LogoMatcher) else None
+
+
+def match_ahead(ctx: Context, items: Sequence[Item]) -> None:
+    """Start matching the logo in these records' pictures in the worker process (_ahead)."""
+    if matcher(ctx) is not None:
+        logos = tuple(str(path) for path in ctx.policy.logos)
+        work_ahead(ctx, items, "logo", partial(match_with_logos, logos))
+
+
+_MATCHERS: dict[tuple[str, ...], LogoMatcher] = {}
+
+
+def match_with_logos(logos: tuple[str, ...], data: bytes) -> LogoHit | None:
+    """`LogoMatcher.match` for the given logo files, the matcher built once per process: what
+    the worker process runs (a module-level function, so it can be sent there by name)."""
+    found = _MATCHERS.get(logos)
+    if found is None:
+        found = _MATCHERS[logos] = LogoMatcher.from_files(tuple(Path(p) for p in logos))
+    return found.match(data)
 
 
 def match_picture(ctx: Context, digest: str, data: bytes) -> LogoHit | None:

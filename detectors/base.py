@@ -7,9 +7,10 @@ disclaimer). They keep only small state, so a 400,000-post archive scans in flat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import ClassVar, Protocol
 
 from scanner.model import Finding, Item, ItemRef, Kind
@@ -94,6 +95,8 @@ class Context:
     today: date
     roster: Roster | None = None
     open_media: Callable[[ItemRef, str], bytes | None] = lambda ref, name: None
+    # The archive another process can read a picture from (detectors/_ahead.py), if any.
+    media_home: Callable[[ItemRef, str], Path | None] = lambda ref, name: None
     own_names: set[str] = field(default_factory=set)  # the account holder's own names
     platforms: set[str] = field(default_factory=set)
     shared: dict[str, object] = field(default_factory=dict)  # matchers cached by name
@@ -108,6 +111,9 @@ class Detector:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+
+    def prepare(self, items: Sequence[Item]) -> None:
+        """A chunk of records is coming: start slow work on them early (see work_ahead)."""
 
     def see(self, record: Record) -> Iterable[Finding]:
         """Findings for one record of a kind in `needs`."""

@@ -10,13 +10,13 @@ checked, and the rule says so instead of reporting "clear".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from detectors._images import members_of, pictures
-from detectors._logo import match_picture, matcher
+from detectors._logo import match_ahead, match_picture, matcher
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
-from scanner.model import Finding, Kind
+from scanner.model import Finding, Item, Kind
 
 NEEDS_LOGO = ("Needs the school's logo image in the policy pack (school.logos), so pictures "
               "can be compared with it.")
@@ -38,6 +38,9 @@ class SchoolLogoInImages(Detector):
         super().__init__(ctx)
         self.named = 0  # pictures records pointed at
         self.read = 0  # pictures whose bytes the export held
+
+    def prepare(self, items: Sequence[Item]) -> None:
+        match_ahead(self.ctx, items)
 
     def see(self, record: Record) -> Iterator[Finding]:
         item = record.item

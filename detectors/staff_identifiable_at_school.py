@@ -19,14 +19,14 @@ pixels), so a crest in a tweeted photo is reported on the file even when the twe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from detectors._geo import describe_distance, distance_to_site, inside_site
 from detectors._images import Picture, pictures
-from detectors._logo import LogoHit, match_picture, matcher
+from detectors._logo import LogoHit, match_ahead, match_picture, matcher
 from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
 from detectors.registry import register
-from scanner.model import Finding
+from scanner.model import Finding, Item
 
 STAFF = re.compile(
     r"\b(?:me|myself|selfie|lanyard|(?:staff|id|name|school|work)\s+(?:badge|pass|card)"
@@ -46,6 +46,9 @@ class StaffIdentifiableAtSchool(PhotoDetector):
     rule = "D2"
     name = "staff-identifiable-at-school"
     nothing_to_judge = NOTHING_TO_JUDGE
+
+    def prepare(self, items: Sequence[Item]) -> None:
+        match_ahead(self.ctx, [item for item in items if item.media])
 
     def judge(self, photo: Photo) -> Iterator[Finding]:
         caption = photo.caption

@@ -7,13 +7,14 @@ a capped number of findings per rule is kept, so memory stays flat however large
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
 
+from detectors import _ahead
 from detectors.base import Context, Detector, Record, Roster, missing_reason
 from detectors.registry import all_detectors
 from scanner.checklist import ChecklistItem, RuleEvidence, build_checklist
@@ -23,6 +24,7 @@ from scanner.policy import Policy
 from scanner.sources import Source
 
 CHUNK = 512
+LOOKAHEAD = 8  # chunks read before their turn: a few MB of records, memory stays flat
 MAX_FINDINGS_PER_RULE = 200
 TEXT_KINDS = frozenset({Kind.POST, Kind.PROFILE, Kind.MEDIA, Kind.MESSAGE})
 
@@ -49,32 +51,54 @@ class ScanOptions:
 
 def scan(sources: list[Source], policy: Policy, options: ScanOptions) -> ScanResult:
     ctx = Context(policy=policy, today=options.today, roster=options.roster,
-                  open_media=_media_opener(sources),
+                  open_media=_media_opener(sources), media_home=_media_home(sources),
                   platforms={s.platform for s in sources})
     detectors = [cls(ctx) for rule_id, cls in sorted(all_detectors().items())
                  if policy.rules[rule_id].enabled]
     language = _language(policy) if options.use_language_model else None
     evidence: dict[str, RuleEvidence] = {d.rule: RuleEvidence() for d in detectors}
-    summaries = []
-    for source in sources:
-        summary = SourceSummary(source.path, source.platform, source.export_version)
-        for chunk in _chunks(observed(source, summary), CHUNK):
-            records = _analysed(chunk, language)
-            for record in records:
-                _keep(evidence, _see(detectors, record))
-            if options.progress:
-                options.progress(len(chunk))
-        summaries.append(summary)
-        ctx.own_names.update(n for n in (summary.account.display_name,
-                                         summary.account.handle) if n)
-    for detector in detectors:
-        _keep(evidence, detector.finish())
-        evidence[detector.rule].missing = missing_reason(detector)
+    try:
+        summaries = [_scan_source(source, ctx, detectors, language, evidence, options)
+                     for source in sources]
+        for detector in detectors:
+            _keep(evidence, detector.finish())
+            evidence[detector.rule].missing = missing_reason(detector)
+    finally:
+        _ahead.stop(ctx)
     counts: Counter[str] = Counter()
     for summary in summaries:
         counts.update(summary.counts)
     checklist = build_checklist(policy, evidence, counts, has_roster=options.roster is not None)
     return ScanResult(policy, summaries, checklist, counts)
+
+
+def _scan_source(source: Source, ctx: Context, detectors: list[Detector],
+                 language: object | None, evidence: dict[str, RuleEvidence],
+                 options: ScanOptions) -> SourceSummary:
+    summary = SourceSummary(source.path, source.platform, source.export_version)
+    for chunk in _prepared(_chunks(observed(source, summary), CHUNK), detectors):
+        for record in _analysed(chunk, language):
+            _keep(evidence, _see(detectors, record))
+        if options.progress:
+            options.progress(len(chunk))
+    ctx.own_names.update(n for n in (summary.account.display_name, summary.account.handle)
+                         if n)
+    return summary
+
+
+def _prepared(chunks: Iterator[list[Item]], detectors: list[Detector]) -> Iterator[list[Item]]:
+    """The chunks, each shown to the rules' `prepare` LOOKAHEAD chunks before it is read, so
+    slow work on pictures (detectors/_ahead.py) runs alongside the text of the chunks before
+    it. Photos bunch together in exports (an album, a holiday): one chunk ahead left the
+    worker idle through long runs of text and the main process waiting through the photos."""
+    waiting: deque[list[Item]] = deque()
+    for chunk in chunks:
+        for detector in detectors:
+            detector.prepare(chunk)
+        waiting.append(chunk)
+        if len(waiting) > LOOKAHEAD:
+            yield waiting.popleft()
+    yield from waiting
 
 
 def _language(policy: Policy) -> object:
@@ -121,20 +145,34 @@ def _keep(evidence: dict[str, RuleEvidence], findings: Iterable[Finding]) -> Non
 
 def _media_opener(sources: list[Source]) -> Callable[[ItemRef, str], bytes | None]:
     """Lets image detectors read a photo's bytes from the archive it came from."""
-    by_platform_path = {(s.platform, s.path): s for s in sources}
 
     def open_media(ref: ItemRef, member: str) -> bytes | None:
-        for (platform, _path), source in by_platform_path.items():
-            if platform != ref.platform or member not in source.archive.names:
-                continue
-            try:
-                with source.archive.open(member) as stream:
-                    return stream.read(200 * 1024**2)
-            except (OSError, EOFError, ValueError):
-                return None
-        return None
+        source = _holder(sources, ref, member)
+        if source is None:
+            return None
+        try:
+            with source.archive.open(member) as stream:
+                return stream.read(200 * 1024**2)
+        except (OSError, EOFError, ValueError):
+            return None
 
     return open_media
+
+
+def _media_home(sources: list[Source]) -> Callable[[ItemRef, str], Path | None]:
+    """Where another process can read a photo from: its archive's path, if it can reopen it."""
+
+    def media_home(ref: ItemRef, member: str) -> Path | None:
+        source = _holder(sources, ref, member)
+        return source.archive.path if source and source.archive.reopenable else None
+
+    return media_home
+
+
+def _holder(sources: list[Source], ref: ItemRef, member: str) -> Source | None:
+    """The source of the record's platform whose archive holds the member."""
+    return next((s for s in sources if s.platform == ref.platform and s.archive.has(member)),
+                None)
 
 
 def source_paths(sources: list[Source]) -> list[Path]:

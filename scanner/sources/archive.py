@@ -60,6 +60,16 @@ class Archive:
         """Uncompressed size of a member in bytes."""
         raise NotImplementedError
 
+    def has(self, name: str) -> bool:
+        """Whether `name` is a readable member."""
+        return name in self.names
+
+    @property
+    def reopenable(self) -> bool:
+        """Whether another process can open the same path and read members at random
+        (zips and folders; a compressed tar is read from its start each time)."""
+        return False
+
     def _open(self, name: str) -> IO[bytes]:
         raise NotImplementedError
 
@@ -257,6 +267,13 @@ class ZipArchive(Archive):
     def names(self) -> list[str]:
         return list(self._infos)
 
+    def has(self, name: str) -> bool:
+        return name in self._infos
+
+    @property
+    def reopenable(self) -> bool:
+        return True
+
     def size(self, name: str) -> int:
         return self._infos[name].file_size
 
@@ -364,6 +381,13 @@ class FolderArchive(Archive):
     @property
     def names(self) -> list[str]:
         return list(self._files)
+
+    def has(self, name: str) -> bool:
+        return name in self._files
+
+    @property
+    def reopenable(self) -> bool:
+        return True
 
     def size(self, name: str) -> int:
         return self._files[name]
