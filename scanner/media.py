@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from PIL import Image, UnidentifiedImageError
 
+from scanner.jpeg_exif import jpeg_exif
 from scanner.model import Item, ItemRef, Kind
 
 if TYPE_CHECKING:  # a runtime import would be circular when scanner.media is imported first
@@ -59,6 +60,9 @@ def read_image_meta(stream: IO[bytes]) -> ImageMeta:
     """Metadata of one image. Raises ValueError if the bytes are not an image at all."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Pillow warns on odd EXIF; we read what we can.
+        payload = jpeg_exif(stream)  # most photos: the EXIF block without Pillow's JPEG parse
+        if payload is not None:
+            return _meta_from_exif(*_exif_from_payload(payload))
         try:
             with Image.open(stream) as image:
                 exif, has_exif = _exif_of(image, stream)
@@ -82,6 +86,18 @@ def _exif_of(image: Image.Image, stream: IO[bytes]) -> tuple[Image.Exif, bool]:
     if image.format == "TIFF":  # a TIFF's own tags are its EXIF IFD0
         return exif, any(tag in exif for tag in (_MAKE, _MODEL, _EXIF_IFD, _GPS_IFD))
     return exif, bool(image.info.get("exif"))
+
+
+def _exif_from_payload(payload: bytes) -> tuple[Image.Exif, bool]:
+    """What `Image.getexif()` gives for a JPEG whose EXIF block is `payload`."""
+    exif = Image.Exif()
+    if not payload:
+        return exif, False
+    try:
+        exif.load(payload)
+    except Exception:  # noqa: BLE001 - EXIF too broken to parse: the photo is still a photo
+        return Image.Exif(), True
+    return exif, True
 
 
 def _png_exif_chunk(stream: IO[bytes]) -> bytes | None:
