@@ -37,16 +37,33 @@ _PLACE_WORD = re.compile(
 _OWN_COHORT = re.compile(r"\s+of\s+(?:'\d\d|(?:19|20)\d\d)\b")
 # Longer entities whose first names are not people ("Charlie and the Chocolate Factory"). Not
 # ORG: the small model often reads "Gemma Price" as an organisation.
+# "Charlie and the Chocolate Factory", "James and the Giant Peach": a name starting a title.
+_TITLE_AFTER = re.compile(r"\s+(?:and|&)\s+the\s+[A-Z]")
 _NOT_PEOPLE = ("WORK_OF_ART", "EVENT", "FAC", "PRODUCT", "LAW", "GPE", "LOC", "SCHOOL")
 
 
-@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """Common first names of UK schoolchildren, lower-cased."""
-    text = (LEXICON_DIR / "given_names.txt").read_text(encoding="utf-8")
-    return frozenset(word.lower() for line in text.splitlines()
-                     if not line.lstrip().startswith(("#", "["))
-                     for word in line.split())
+    return _names_list()["name"]
+
+
+def word_names() -> frozenset[str]:
+    """First names that are also everyday words (Summer, Faith): names only with an initial."""
+    return _names_list()["word_name"]
+
+
+@lru_cache(maxsize=1)
+def _names_list() -> dict[str, frozenset[str]]:
+    sections: dict[str, set[str]] = {}
+    current = sections.setdefault("name", set())
+    for line in (LEXICON_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), set())
+        elif line and not line.startswith("#"):
+            current.update(word.lower() for word in line.split())
+    return {name: frozenset(words) for name, words in sections.items()} | {
+        section: frozenset() for section in ("name", "word_name") if section not in sections}
 
 
 def pupils(ctx: Context) -> Lexicon:
@@ -91,10 +108,12 @@ def own_name_parts(ctx: Context) -> set[str]:
 
 def name_spans(ctx: Context, record: Record, text: str) -> list[tuple[int, int]]:
     """People's names in a text: PERSON entities and capitalised common first names (with a
-    surname's initial after them: "Freddie L").
+    surname's initial after them: "Freddie L"); first names that are also words ("Summer",
+    "Faith") only with that initial.
 
-    The account holder's own names are left out. A first name inside a longer entity that is
-    not a person ("Charlie and the Chocolate Factory") is not a name here.
+    The account holder's own names are left out. A first name that starts a title ("Charlie
+    and the Chocolate Factory") or sits inside a longer entity that is not a person is not a
+    name here, unless a surname's initial follows it.
     """
     own = own_name_parts(ctx)
     spans: list[tuple[int, int]] = []
@@ -104,19 +123,27 @@ def name_spans(ctx: Context, record: Record, text: str) -> list[tuple[int, int]]
             continue  # entities from another version of the text
         if entity.label == "PERSON":
             if not _acronym(text[entity.start:entity.end]) and entity.text.lower() not in own \
-                    and not _PLACE_WORD.search(entity.text):
+                    and not _PLACE_WORD.search(entity.text) \
+                    and not _TITLE_AFTER.match(text, entity.end):
                 spans.append((entity.start, entity.end))
         elif " " in entity.text and entity.label in _NOT_PEOPLE:
             others.append((entity.start, entity.end))
-    names = given_names()
+    names, word_like = given_names(), word_names()
     for match in _CAPITALISED.finditer(text):
         start, end = match.span()
         word = match.group().lower()
-        if word not in names or word in own:
-            continue
-        if any(a <= start and end <= b for a, b in spans + others):
+        if word in own or (word not in names and word not in word_like) \
+                or _TITLE_AFTER.match(text, end):
             continue
         initial = _SURNAME_INITIAL.match(text, end)
+        if initial is None and word not in names:
+            continue  # "Summer" alone is the season
+        # Inside a longer entity that is not a person, a first name is a title's word
+        # ("Charlie and the Chocolate Factory"), unless a surname's initial follows it: the
+        # small model often reads "Yasmin W" as a building or a product.
+        inside = [(a, b) for a, b in spans + others if a <= start and end <= b]
+        if inside and (initial is None or any((a, b) in spans for a, b in inside)):
+            continue
         spans.append((start, initial.end() if initial else end))
     return sorted(set(spans))
 

@@ -122,6 +122,12 @@ C1_POSITIVE: list[Case] = [
     ("Happy birthday to Isabella in my reception class, 5 today!", "review"),
     ("Proud of my Year 11s, especially Daniel Okafor who got into Oxford", "review"),
     ("My class performed the nativity beautifully, Evie was the best Mary", "review"),
+    # a first name that is also a word counts with a surname's initial after it
+    ("One of my Year 6s, Faith B, read in assembly – made my week", "review"),
+    ("Summer K. from my tutor group won the county cross-country!", "review"),
+    # the small model reads some "Name I" pairs as a building or a product
+    ("So proud of Yasmin W in my Year 5 today – nailed long division!", "review"),
+    ("So proud of Caleb F in my Year 1 today – nailed long division!", "review"),
     ("Katie Smith was a superstar in assembly today", "risk"),
     ("Well done to Oliver Brown for his poem!", "risk"),
     ("Bumped into Tyler Mason in town, he's grown so much", "risk"),
@@ -146,6 +152,12 @@ C1_DECOY: list[Case] = [
     ("My nephew Alfie has his Year 2 play tomorrow", None),
     ("Great webinar by Dr Sam Hughes on teaching my class phonics", None),
     ("Katie Price was on TV again last night", None),
+    ("Summer in my Year 5 classroom is far too hot", None),
+    ("Faith in my class restored after that lesson", None),
+    ("Plan B for my Year 6 trip: the museum", None),
+    ("Will B there for my class assembly tomorrow?", None),
+    ("My Year 4s watched Charlie and the Chocolate Factory", None),
+    ("Reading James and the Giant Peach with my class this term", None),
 ]
 
 # -- C2 school-matters-discussed ---------------------------------------------------------------

@@ -18,7 +18,7 @@ from detectors._lexicon import (
     profanity_score,
     school_pattern,
 )
-from detectors._post_text import given_names
+from detectors._post_text import given_names, word_names
 from detectors.base import Context
 from scanner.policy import Policy
 
@@ -88,6 +88,12 @@ def test_given_names_leave_out_everyday_words() -> None:
     names = given_names()
     assert {"isla", "poppy", "jack", "muhammad"} <= names
     assert not {"may", "will", "hope", "summer"} & names
+
+
+def test_word_names_are_kept_apart_and_leave_out_modal_verbs() -> None:
+    assert {"summer", "faith", "hope"} <= word_names()
+    assert not {"may", "will"} & word_names()
+    assert not given_names() & word_names()
 
 
 def test_school_pattern_keeps_short_capitals_exact() -> None:
