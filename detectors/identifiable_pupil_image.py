@@ -26,7 +26,7 @@ from detectors._geo import describe_distance, distance_to_site, inside_site
 from detectors._hours import local_time
 from detectors._images import pictures
 from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
-from detectors._post_text import own_name_parts, pupil_refs
+from detectors._post_text import about_own_family, own_name_parts, pupil_refs
 from detectors.base import NameMatch
 from detectors.post_names_pupil import is_child, role_words
 from detectors.registry import register
@@ -136,6 +136,8 @@ class IdentifiablePupilImage(PhotoDetector):
                 if matches and is_child(matches[0]):
                     self._pupil(signs, matches[0], "a tag names")
         refs = pupil_refs(self.ctx, photo.words, caption, generic=False) if caption else []
+        # "My son's Year 5 class trip": the poster's own child's class, not their pupils
+        refs = [h for h in refs if not about_own_family(self.ctx, caption, (h.start, h.end))]
         if refs:
             signs.add(f'the caption speaks of the poster\'s pupils ("{refs[0].text}")')
 

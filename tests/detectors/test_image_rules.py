@@ -245,6 +245,9 @@ D1_CASES: list[tuple[str, list[Item], dict[str, bytes], bool | None, str]] = [
      "class assembly"),
     ("my-class", [media("m11", "So proud of my class today")], {}, False,
      "the caption speaks of the poster's pupils"),
+    ("my-year-5s-then-my-son", [media("m11b", "Zoo trip with my Year 5s today. My son would "
+                                              "have loved it!")],
+     {}, False, "the caption speaks of the poster's pupils"),
     ("school-and-event", [media("m12", "Elmfield Academy nativity - they were wonderful")], {},
      True, "the caption names the school"),
     ("event-and-faces", [media("m13", "School trip to the science museum",
@@ -279,6 +282,9 @@ D1_CASES: list[tuple[str, list[Item], dict[str, bytes], bool | None, str]] = [
      {"media/d8.jpg": GROUP}, None, ""),
     ("post-without-photo", [post("d9", "Sports day today!")], {}, None, ""),
     ("my-own-name", [media("d10", "Sam Teacher on holiday")], {}, None, ""),
+    ("own-childs-class", [media("d11", "My son's Year 5 class had a great trip")], {}, None, ""),
+    ("daughters-class", [media("d12", "Our daughter's Year 2 class went to the farm")], {},
+     None, ""),
 ]
 
 
