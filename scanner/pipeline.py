@@ -89,8 +89,8 @@ def _scan_source(source: Source, ctx: Context, detectors: list[Detector],
 def _prepared(chunks: Iterator[list[Item]], detectors: list[Detector]) -> Iterator[list[Item]]:
     """The chunks, each shown to the rules' `prepare` LOOKAHEAD chunks before it is read, so
     slow work on pictures (detectors/_ahead.py) runs alongside the text of the chunks before
-    it. Photos bunch together in exports (an album, a holiday): one chunk ahead left the
-    worker idle through long runs of text and the main process waiting through the photos."""
+    it. Real exports bunch photos together (an album, a holiday), so the worker is given more
+    than the next chunk to get on with while the main process reads a run of text."""
     waiting: deque[list[Item]] = deque()
     for chunk in chunks:
         for detector in detectors:
