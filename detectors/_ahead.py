@@ -2,11 +2,12 @@
 
 Matching the school's logo costs tens of milliseconds a picture, and an export can hold
 thousands of pictures; the language model is the other large cost. The pipeline hands each
-chunk of records to the rules (`Detector.prepare`) one chunk before it reads them, a rule that
-will analyse pictures asks for that work here (`detectors._images.work_ahead`), and one worker
-process does it while the main process reads text: on two cores the pictures then add little
-wall time. A thread would not do: Python-level work on both sides fights over the interpreter
-lock and was measured twice as slow as no help at all.
+chunk of records to the rules (`Detector.prepare`) some chunks before it reads them
+(`scanner.pipeline.LOOKAHEAD`), a rule that will analyse pictures asks for that work here
+(`detectors._images.work_ahead`), and one worker process does it while the main process reads
+text: on two cores the pictures then add little wall time. A thread would not do: Python-level
+work on both sides fights over the interpreter lock, and a thread was measured twice as slow
+as no help at all.
 
 The worker opens the archive itself, by its path, and reads each picture from it, so nothing
 large crosses between processes: a picture's digest and a small result come back. Results
