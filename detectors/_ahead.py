@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from detectors.base import Context
+from scanner.media import MAX_IMAGE_BYTES
 
 Analysis = Callable[[bytes], object]
 Job = tuple[Hashable, Path, str]  # (key the result is collected by, archive path, member)
@@ -42,7 +43,6 @@ START_AFTER = 64  # pictures seen before a worker is worth starting
 # at most about a second of work already handed over.
 BATCH = 16
 _PENDING_KEPT = 4096  # results waiting to be collected; older ones are dropped, not leaked
-_MAX_PICTURE = 200 * 1024**2
 
 
 def digest_of(data: bytes) -> str:
@@ -139,6 +139,12 @@ def state(ctx: Context) -> WorkAhead:
     return found
 
 
+def existing(ctx: Context) -> WorkAhead | None:
+    """The scan's WorkAhead if anything was ever handed to it, without making one."""
+    found = ctx.shared.get("_ahead")
+    return found if isinstance(found, WorkAhead) else None
+
+
 def stop(ctx: Context) -> None:
     found = ctx.shared.pop("_ahead", None)
     if isinstance(found, WorkAhead):
@@ -177,7 +183,7 @@ def _analyse_member(home: str, member: str, analyse: Analysis) -> Result:
         if archive is None:
             archive = _ARCHIVES[home] = open_archive(Path(home))
         with archive.open(member) as stream:
-            data = stream.read(_MAX_PICTURE)
+            data = stream.read(MAX_IMAGE_BYTES)
         return (digest_of(data), analyse(data)) if data else ("", None)
     except Exception:  # noqa: BLE001 - the main process redoes it in order and reports it
         return "", None

@@ -115,11 +115,13 @@ def work_ahead(ctx: Context, items: Iterable[Item], name: str, analyse: Analysis
 
 
 def _collect(ctx: Context, item: Item, member: str) -> None:
+    ahead = _ahead.existing(ctx)
+    if ahead is None:
+        return  # nothing was ever handed over: the common case on small scans
     home = ctx.media_home(item.ref, member)
-    if home is None:
-        return
-    for name, digest, value in _ahead.state(ctx).collect((home, member)):
-        cached(ctx, name, digest, _constant(value))
+    if home is not None:
+        for name, digest, value in ahead.collect((home, member)):
+            cached(ctx, name, digest, _constant(value))
 
 
 def _constant(value: object) -> Callable[[], object]:

@@ -478,10 +478,13 @@ def matcher(ctx: Context) -> LogoMatcher | None:
 
 
 def match_ahead(ctx: Context, items: Sequence[Item]) -> None:
-    """Start matching the logo in these records' pictures in the worker process (_ahead)."""
-    if matcher(ctx) is not None:
-        logos = tuple(str(path) for path in ctx.policy.logos)
-        work_ahead(ctx, items, "logo", partial(match_with_logos, logos))
+    """Start matching the logo in these records' pictures in the worker processes (_ahead).
+    A3 and D2 both ask for each chunk; the second asking is a no-op."""
+    if matcher(ctx) is None or ctx.shared.get("_logo.ahead") is items:
+        return
+    ctx.shared["_logo.ahead"] = items
+    logos = tuple(str(path) for path in ctx.policy.logos)
+    work_ahead(ctx, items, "logo", partial(match_with_logos, logos))
 
 
 _MATCHERS: dict[tuple[str, ...], LogoMatcher] = {}

@@ -62,8 +62,7 @@ def _names_list() -> dict[str, frozenset[str]]:
             current = sections.setdefault(line.strip("[]"), set())
         elif line and not line.startswith("#"):
             current.update(word.lower() for word in line.split())
-    return {name: frozenset(words) for name, words in sections.items()} | {
-        section: frozenset() for section in ("name", "word_name") if section not in sections}
+    return {section: frozenset(sections.get(section, ())) for section in ("name", "word_name")}
 
 
 def pupils(ctx: Context) -> Lexicon:

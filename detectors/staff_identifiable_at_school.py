@@ -48,7 +48,7 @@ class StaffIdentifiableAtSchool(PhotoDetector):
     nothing_to_judge = NOTHING_TO_JUDGE
 
     def prepare(self, items: Sequence[Item]) -> None:
-        match_ahead(self.ctx, [item for item in items if item.media])
+        match_ahead(self.ctx, items)
 
     def judge(self, photo: Photo) -> Iterator[Finding]:
         caption = photo.caption

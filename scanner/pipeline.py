@@ -19,6 +19,7 @@ from detectors.base import Context, Detector, Record, Roster, missing_reason
 from detectors.registry import all_detectors
 from scanner.checklist import ChecklistItem, RuleEvidence, build_checklist
 from scanner.inventory import SourceSummary, observed
+from scanner.media import MAX_IMAGE_BYTES
 from scanner.model import Finding, Item, ItemRef, Kind
 from scanner.policy import Policy
 from scanner.sources import Source
@@ -152,7 +153,7 @@ def _media_opener(sources: list[Source]) -> Callable[[ItemRef, str], bytes | Non
             return None
         try:
             with source.archive.open(member) as stream:
-                return stream.read(200 * 1024**2)
+                return stream.read(MAX_IMAGE_BYTES)
         except (OSError, EOFError, ValueError):
             return None
 

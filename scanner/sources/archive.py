@@ -61,8 +61,8 @@ class Archive:
         raise NotImplementedError
 
     def has(self, name: str) -> bool:
-        """Whether `name` is a readable member."""
-        return name in self.names
+        """Whether `name` is a readable member (one look-up in the base-name index)."""
+        return name in self._basename_index().get(PurePosixPath(name).name.lower(), ())
 
     @property
     def reopenable(self) -> bool:
@@ -267,9 +267,6 @@ class ZipArchive(Archive):
     def names(self) -> list[str]:
         return list(self._infos)
 
-    def has(self, name: str) -> bool:
-        return name in self._infos
-
     @property
     def reopenable(self) -> bool:
         return True
@@ -381,9 +378,6 @@ class FolderArchive(Archive):
     @property
     def names(self) -> list[str]:
         return list(self._files)
-
-    def has(self, name: str) -> bool:
-        return name in self._files
 
     @property
     def reopenable(self) -> bool:
