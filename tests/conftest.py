@@ -1,4 +1,4 @@
-"""Shared test helpers: where the real samples live, and zipping a folder at test time.
+"""Shared test helpers: the real samples (see tests/samples.py), and zipping a folder at test time.
 
 Real samples are never copied into the repository: they are read in place from
 ../shared/real-samples relative to the repository root.
@@ -11,9 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-REAL_SAMPLES = REPO_ROOT.parent / "shared" / "real-samples"
+from samples import REAL_SAMPLES, need_sample
 
 
 def zip_folder(folder: Path, dest: Path) -> Path:
@@ -28,10 +26,8 @@ def zip_folder(folder: Path, dest: Path) -> Path:
 
 @pytest.fixture
 def real_samples() -> Path:
-    """The real-samples folder; skips the test when it is not present on this machine."""
-    if not REAL_SAMPLES.is_dir():
-        pytest.skip(f"real samples not found at {REAL_SAMPLES}")
-    return REAL_SAMPLES
+    """The real-samples folder; skips the test (or fails it, see tests/samples.py) without it."""
+    return need_sample(REAL_SAMPLES)
 
 
 @pytest.fixture(name="zip_folder")

@@ -7,11 +7,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from samples import REAL_SAMPLES, need_sample
 
 from scanner.cli import main
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "real-samples"
 KINDS = {"profile", "post", "connection", "membership", "media", "thread", "message"}
+
+
+@pytest.fixture
+def images() -> Path:
+    """The real sample photos (skipped, or failed in CI, where they are absent)."""
+    return need_sample(REAL_SAMPLES / "images")
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object]]:
@@ -20,8 +26,9 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[
     return code, json.loads(out)
 
 
-def test_json_schema_for_a_folder_of_photos(capsys: pytest.CaptureFixture[str]) -> None:
-    code, doc = run_json(capsys, str(REAL / "images"))
+def test_json_schema_for_a_folder_of_photos(capsys: pytest.CaptureFixture[str],
+                                            images: Path) -> None:
+    code, doc = run_json(capsys, str(images))
     assert code == 0
     assert set(doc) == {"sources", "skipped", "problems"}
     (source,) = doc["sources"]  # type: ignore[misc]
@@ -29,12 +36,12 @@ def test_json_schema_for_a_folder_of_photos(capsys: pytest.CaptureFixture[str]) 
     assert set(source["counts"]) == KINDS
     assert source["counts"]["media"] == 12
     assert set(source["account"]) == {"handle", "display_name", "email"}
-    assert {"path": str(REAL / "images") + "!truth.csv",
+    assert {"path": str(images) + "!truth.csv",
             "reason": "not needed for any check"} in doc["skipped"]  # type: ignore[operator]
 
 
-def test_records_carry_photo_metadata(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["inspect", str(REAL / "images"), "--json", "--records"])
+def test_records_carry_photo_metadata(capsys: pytest.CaptureFixture[str], images: Path) -> None:
+    code = main(["inspect", str(images), "--json", "--records"])
     doc = json.loads(capsys.readouterr().out)
     assert code == 0
     records = {r["ref"]: r for r in doc["sources"][0]["records"]}
@@ -46,13 +53,13 @@ def test_records_carry_photo_metadata(capsys: pytest.CaptureFixture[str]) -> Non
     assert records["image01137.jpg"]["geo"] is None
 
 
-def test_same_answer_from_zip_and_folder(capsys: pytest.CaptureFixture[str],
+def test_same_answer_from_zip_and_folder(capsys: pytest.CaptureFixture[str], images: Path,
                                          tmp_path: Path) -> None:
     archive = tmp_path / "photos.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        for photo in sorted((REAL / "images").iterdir()):
+        for photo in sorted(images.iterdir()):
             zf.write(photo, f"photos/{photo.name}")
-    _, from_folder = run_json(capsys, str(REAL / "images"), "--records")
+    _, from_folder = run_json(capsys, str(images), "--records")
     _, from_zip = run_json(capsys, str(archive), "--records")
     strip = [{k: v for k, v in r.items() if k not in ("file", "ref", "media")}
              for r in from_folder["sources"][0]["records"]]  # type: ignore[index]
@@ -75,8 +82,8 @@ def test_unreadable_input_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[s
 
 
 def test_missing_path_in_json_mode_is_a_listed_problem(capsys: pytest.CaptureFixture[str],
-                                                       tmp_path: Path) -> None:
-    code, doc = run_json(capsys, str(tmp_path / "nope.zip"), str(REAL / "images"))
+                                                       images: Path, tmp_path: Path) -> None:
+    code, doc = run_json(capsys, str(tmp_path / "nope.zip"), str(images))
     assert code == 2
     assert len(doc["sources"]) == 1  # type: ignore[arg-type]
     (problem,) = doc["problems"]  # type: ignore[misc]

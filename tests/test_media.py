@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, TiffImagePlugin
+from samples import REAL_SAMPLES, need_sample, sample_cases
 
 from scanner.media import ImageMeta, media_item, member_meta, read_image_meta
 from scanner.sources.archive import open_archive
@@ -32,11 +33,13 @@ TAKEN = "2023:06:15 14:30:05"
 GPS = {1: "S", 2: (R(33), R(52), R(1234, 100)), 3: "W", 4: (R(70), R(40), R(5))}
 
 
+TRUTH = REAL_SAMPLES / "images" / "truth.csv"
+
+
 def _truth_rows() -> list[dict[str, str]]:
-    truth = Path(__file__).resolve().parents[1].parent / "shared/real-samples/images/truth.csv"
-    if not truth.is_file():
+    if not TRUTH.is_file():
         return []
-    with truth.open(newline="") as handle:
+    with TRUTH.open(newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -84,8 +87,9 @@ def _assert_fictional(meta: ImageMeta) -> None:
 
 
 # -- real photos -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("row", _truth_rows(), ids=lambda row: row["file"])
+@pytest.mark.parametrize("row", sample_cases(_truth_rows(), TRUTH), ids=lambda row: row["file"])
 def test_real_photos_match_truth(real_samples: Path, row: dict[str, str]) -> None:
+    need_sample(TRUTH)  # where it is absent, `row` is its path and the test stops here
     with (real_samples / "images" / row["file"]).open("rb") as stream:
         meta = read_image_meta(stream)
     if row["gps_lat"]:
@@ -103,6 +107,7 @@ def test_real_photos_match_truth(real_samples: Path, row: dict[str, str]) -> Non
 
 
 def test_truth_covers_every_real_photo(real_samples: Path) -> None:
+    need_sample(TRUTH)
     photos = {p.name for p in (real_samples / "images").iterdir() if p.suffix != ".csv"}
     assert {row["file"] for row in _truth_rows()} == photos
     assert len(photos) >= 12

@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 from reader_support import MemoryArchive
+from samples import REAL_SAMPLES, need_sample, sample_cases
 
 from scanner.model import Item, Kind
 from scanner.sources import mastodon
 from scanner.sources.archive import Archive, open_archive
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "real-samples" / "archives"
+SAMPLES = REAL_SAMPLES / "archives"
 MASTO = SAMPLES / "mastodon" / "masto-2024-07-anonymised"
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 
@@ -85,7 +86,7 @@ def write(root: Path, files: dict[str, Any]) -> Path:
 
 # -- the real archive --------------------------------------------------------------------------
 def test_real_archive(opener: Any, form: str) -> None:
-    archive = opener(MASTO)
+    archive = opener(need_sample(MASTO))
     assert mastodon.detect(archive) == 20
     assert mastodon.version(archive) == f"ActivityPub archive ({form})"
     items = list(mastodon.read(archive))
@@ -122,10 +123,10 @@ def test_real_archive(opener: Any, form: str) -> None:
     assert [s.path.rsplit("!", 1)[-1] for s in archive.skipped()] == ["likes.json"]
 
 
-@pytest.mark.parametrize("platform_dir", sorted(
-    p for p in SAMPLES.glob("*/*") if p.is_dir() and p.parent.name != "mastodon"))
+@pytest.mark.parametrize("platform_dir", sample_cases(sorted(
+    p for p in SAMPLES.glob("*/*") if p.is_dir() and p.parent.name != "mastodon"), SAMPLES))
 def test_other_platforms_are_not_mastodon(platform_dir: Path) -> None:
-    with open_archive(platform_dir) as archive:
+    with open_archive(need_sample(platform_dir)) as archive:
         assert mastodon.detect(archive) == 0
         assert mastodon.version(archive) is None
 

@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reader_support import MemoryArchive, zip_folder
+from samples import REAL_SAMPLES, need_sample, sample_cases
 
 from scanner.model import Item, Kind
 from scanner.sources import twitter
 from scanner.sources.archive import Archive, open_archive
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "real-samples" / "archives"
+SAMPLES = REAL_SAMPLES / "archives"
 X = SAMPLES / "twitter"
 FORMS = ("folder", "zip", "zip_with_top_folder")
 
@@ -75,7 +76,7 @@ def write(root: Path, files: dict[str, str | bytes]) -> Path:
 
 # -- real samples ------------------------------------------------------------------------------
 def test_dogsheep_2018_root_fixture(opener: Any) -> None:
-    archive = opener(X / "dogsheep-twitter-to-sqlite")
+    archive = opener(need_sample(X / "dogsheep-twitter-to-sqlite"))
     assert twitter.detect(archive) == 20
     assert twitter.version(archive) == "2018 root layout"
     items = list(twitter.read(archive))
@@ -94,7 +95,7 @@ def test_dogsheep_2018_root_fixture(opener: Any) -> None:
 
 
 def test_x_2021_03_tweet_js(opener: Any) -> None:
-    archive = opener(X / "x-2021-03")
+    archive = opener(need_sample(X / "x-2021-03"))
     assert twitter.detect(archive) == 20
     assert twitter.version(archive) == "2020-22 data/tweet.js"
     items = list(twitter.read(archive))
@@ -129,7 +130,7 @@ def test_x_2021_03_tweet_js(opener: Any) -> None:
 
 
 def test_x_2023_08_account_deleted_dm_headers(opener: Any) -> None:
-    archive = opener(X / "x-2023-08")
+    archive = opener(need_sample(X / "x-2023-08"))
     assert twitter.version(archive) == "2022+ data/tweets.js"  # from the manifest
     items = list(twitter.read(archive))
     [profile] = of(items, Kind.PROFILE)
@@ -162,7 +163,7 @@ def test_x_2023_08_account_deleted_dm_headers(opener: Any) -> None:
 
 
 def test_x_2024_11_tweets_js_and_note_tweet(opener: Any) -> None:
-    archive = opener(X / "x-2024-11")
+    archive = opener(need_sample(X / "x-2024-11"))
     assert twitter.detect(archive) == 20
     assert twitter.version(archive) == "2022+ data/tweets.js"
     items = list(twitter.read(archive))
@@ -188,10 +189,10 @@ def test_x_2024_11_tweets_js_and_note_tweet(opener: Any) -> None:
     assert archive.problems == []
 
 
-@pytest.mark.parametrize("platform_dir", sorted(
-    p for p in SAMPLES.glob("*/*") if p.is_dir() and p.parent.name != "twitter"))
+@pytest.mark.parametrize("platform_dir", sample_cases(sorted(
+    p for p in SAMPLES.glob("*/*") if p.is_dir() and p.parent.name != "twitter"), SAMPLES))
 def test_other_platforms_are_not_twitter(platform_dir: Path) -> None:
-    with open_archive(platform_dir) as archive:
+    with open_archive(need_sample(platform_dir)) as archive:
         assert twitter.detect(archive) == 0
         assert twitter.version(archive) is None
 
