@@ -146,12 +146,17 @@ def _safe_ifd(exif: Image.Exif, tag: int) -> dict[int, Any]:
 
 
 def _clean_text(value: object) -> str | None:
+    """A text tag as a person reads it. An ASCII value (a str from Pillow) ends at its first NUL,
+    as the EXIF standard and exiftool say: some cameras leave bytes after it (a Polaroid's
+    `ION230\\0F` is `ION230`). Bytes (a tag written with the wrong type) lose their NULs, as
+    exiftool reads them."""
     if isinstance(value, bytes):
-        value = value.decode("utf-8", "replace")
-    if not isinstance(value, str):
+        value = value.decode("utf-8", "replace").replace("\x00", "")
+    elif isinstance(value, str):
+        value = value.split("\x00", 1)[0]
+    else:
         return None
-    value = value.replace("\x00", "").strip()
-    return value or None
+    return value.strip() or None
 
 
 def parse_exif_datetime(value: object) -> datetime | None:

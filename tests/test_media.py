@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from PIL import Image, TiffImagePlugin
 from samples import REAL_SAMPLES, need_sample, sample_cases
 
+import scanner.media
+from scanner.jpeg_exif import jpeg_exif
 from scanner.media import ImageMeta, media_item, member_meta, read_image_meta
 from scanner.sources.archive import open_archive
 
@@ -278,9 +280,51 @@ def test_wrong_types_lose_only_those_tags() -> None:
 
 
 def test_bytes_make_with_nuls() -> None:
+    # Not ASCII (type 7 undefined): the NULs are dropped and the text kept, as exiftool does.
     exif = _exif_block([(MAKE, 7, 13, b"Fict\0ional\0\0\0"), (MODEL, 1, 6, b"Mo\0del")])
     meta = read_image_meta(io.BytesIO(_jpeg_with(exif)))
     assert (meta.make, meta.model) == ("Fictional", "Model")
+
+
+# Camera names as some cameras write them: the ASCII value ends at a NUL, junk follows it.
+AFTER_NUL = {MAKE: "Polar\x00oid", MODEL: "ION230\x00F"}
+
+
+def _after_nul_photo(how: str) -> bytes:
+    """A photo whose Make/Model carry bytes after a NUL: hand-built EXIF in a JPEG (read by the
+    header walk), or Pillow-written EXIF in PNG and WebP (read by Pillow)."""
+    if how == "jpeg":
+        return _jpeg_with(_exif_block([_ascii(tag, text.encode())
+                                       for tag, text in AFTER_NUL.items()]))
+    exif = Image.Exif()
+    exif.update(AFTER_NUL)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, how.upper(), exif=exif)
+    return buffer.getvalue()
+
+
+def _read_by(data: bytes, path: str, monkeypatch: pytest.MonkeyPatch) -> ImageMeta:
+    if path == "pillow":  # the JPEG header walk declines, so Pillow parses the whole file
+        monkeypatch.setattr(scanner.media, "jpeg_exif", lambda stream: None)
+    else:
+        assert jpeg_exif(io.BytesIO(data)), "the header walk reads this JPEG"
+    return read_image_meta(io.BytesIO(data))
+
+
+@pytest.mark.parametrize(("how", "path"), [("jpeg", "walk"), ("jpeg", "pillow"),
+                                           ("png", "pillow"), ("webp", "pillow")])
+def test_ascii_text_ends_at_the_first_nul(how: str, path: str, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _after_nul_photo(how)
+    meta = _read_by(data, path, monkeypatch)
+    assert (meta.make, meta.model) == ("Polar", "ION230")
+    if shutil.which("exiftool"):  # and exactly as exiftool reads it, where it is installed
+        photo = tmp_path / f"photo.{how}"
+        photo.write_bytes(data)
+        output = subprocess.run(["exiftool", "-json", "-Make", "-Model", str(photo)],
+                                capture_output=True, check=True, text=True).stdout
+        (tags,) = json.loads(output)
+        assert (meta.make, meta.model) == (tags["Make"], tags["Model"])
 
 
 @pytest.mark.parametrize("entries", [
