@@ -22,6 +22,8 @@ class Plan:
     exif_images: int = 2_000  # photos compared with exiftool
     ner_texts: int = 10_000  # post texts for the NER speed comparison
     labelled_texts: int = 2_000  # texts with known name spans for PERSON accuracy
+    real_texts: int | None = None  # texts of each ner-dev set (None: all of them)
+    synthetic_texts: int = 2_000  # sentences from Presidio's synthetic generator
     repeats: int = 3  # short comparisons run this many times, interleaved; the best is kept
     accuracy_size: int = 10_000  # the archive whose findings are scored against the truth
     sections: tuple[str, ...] = SECTIONS
@@ -41,11 +43,13 @@ def full_plan() -> Plan:
 def quick_plan() -> Plan:
     """Under two minutes on the 2-core reference machine."""
     return replace(Plan(), sizes=(10_000,), images=150, exif_images=150, ner_texts=1_000,
-                   labelled_texts=500, repeats=1, accuracy_size=3_000, mode="quick")
+                   labelled_texts=500, synthetic_texts=500, repeats=1, accuracy_size=3_000,
+                   mode="quick")
 
 
 def tiny_plan(workdir: Path) -> Plan:
     """For the harness's smoke test: every section, on archives small enough to take seconds."""
     return replace(Plan(), sizes=(300,), connections=200, images=20, roster=300,
-                   exif_images=20, ner_texts=60, labelled_texts=40, repeats=1,
+                   exif_images=20, ner_texts=60, labelled_texts=40, real_texts=30,
+                   synthetic_texts=30, repeats=1,
                    accuracy_size=300, workdir=workdir, mode="tiny")

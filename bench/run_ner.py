@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from bench.labelled import labelled_texts
+from bench.name_sets import name_sets, write_texts
 from bench.plan import Plan
 from bench.proc import Measurement, run_worker
 from bench.score_person import score
@@ -56,7 +57,10 @@ def run_ner(plan: Plan, load: Workload, say: Any) -> tuple[dict[str, Any], list[
     gold = labelled_texts(plan.labelled_texts, plan.seed)
     labelled_file = plan.workdir / f"labelled-{plan.labelled_texts}-s{plan.seed}.json"
     labelled_file.write_text(json.dumps([g.text for g in gold], ensure_ascii=False), "utf-8")
-    args = {"texts": str(load.texts(plan.ner_texts)), "labelled": str(labelled_file)}
+    sets, more = name_sets(plan.real_texts, plan.synthetic_texts, plan.workdir)
+    notes.extend(more)
+    args = {"texts": str(load.texts(plan.ner_texts)), "labelled": str(labelled_file),
+            "sets": write_texts(sets, plan.workdir)}
     runs: dict[str, list[Measurement]] = {e: [] for e in engines}
     for turn in range(plan.repeats):
         for engine in engines:
@@ -64,7 +68,9 @@ def run_ner(plan: Plan, load: Workload, say: Any) -> tuple[dict[str, Any], list[
             runs[engine].append(run_worker(engine, args))
     out: dict[str, Any] = {"texts": plan.ner_texts, "from_archive_posts": load.posts,
                            "labelled_texts": len(gold),
-                           "labelled_names": sum(len(g.spans) for g in gold), "engines": {}}
+                           "labelled_names": sum(len(g.spans) for g in gold), "engines": {},
+                           "sets": {s.key: {"texts": len(s.texts),
+                                            "names": sum(len(g) for g in s.gold)} for s in sets}}
     spans = [g.spans for g in gold]
     for engine, measured in runs.items():
         best = min(measured, key=lambda m: float(m.result["process_s"]))
@@ -72,5 +78,7 @@ def run_ner(plan: Plan, load: Workload, say: Any) -> tuple[dict[str, Any], list[
         summary["label"] = ENGINES[engine]
         summary["person"] = {k: s.to_json() for k, s in
                              score(measured[0].result["spans"], spans).items()}
+        answered = measured[0].result.get("sets", {})
+        summary["sets"] = {s.key: s.scores(answered[s.key]) for s in sets if s.key in answered}
         out["engines"][engine] = summary
     return out, notes

@@ -47,6 +47,32 @@ def ner_table(results: dict[str, Any]) -> Table:
     return table
 
 
+SET_TITLES = {"report/wnut17": "REPORT WNUT-17 dev file", "report/btc": "REPORT BTC h 2nd half",
+              "dev/wnut17": "DEV WNUT-17 train, last 600", "dev/btc": "DEV BTC h 500-999",
+              "synthetic/presidio": "Presidio's synthetic set"}
+
+
+def name_sets_table(results: dict[str, Any]) -> Table:
+    """PERSON P / R / F1 (exact spans, handles left out) of each finder on each extra set."""
+    ner = results["ner"]
+    engines = {e: row for e, row in ner["engines"].items() if row.get("sets")}
+    table = Table(title="Person names on real tweets (ner-dev, handles left out) and "
+                        "Presidio's synthetic sentences: P / R / F1, exact spans")
+    table.add_column("set")
+    table.add_column("texts / names", justify="right")
+    for engine in engines:
+        table.add_column(ENGINES[engine].split(" (")[0], justify="right")
+    for key, size in ner.get("sets", {}).items():
+        cells = []
+        for row in engines.values():
+            got = row["sets"].get(key, {}).get("exact")
+            cells.append(f"{got['precision']:.2f} / {got['recall']:.2f} / {got['f1']:.3f}"
+                         if got else "-")
+        table.add_row(SET_TITLES.get(key, key), f"{size['texts']:,} / {size['names']:,}",
+                      *cells)
+    return table
+
+
 def exif_table(results: dict[str, Any]) -> Table:
     exif = results["exif"]
     values = exif["values"]
@@ -162,6 +188,8 @@ def print_report(results: dict[str, Any], console: Console) -> None:
     for key, build in builders:
         if results.get(key) and (key != "accuracy" or "rules" in results[key]):
             console.print(build(results))
+        if key == "ner" and results.get("ner", {}).get("sets"):
+            console.print(name_sets_table(results))
     console.print("[bold]Ratios (measured side by side in this run)[/]")
     for line in ratios(results):
         console.print(f"  {line}", highlight=False)

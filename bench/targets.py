@@ -14,6 +14,7 @@ NAME_SPEEDUP = 3.0
 EXIF_SPEEDUP = 10.0
 ROSTER_PLAIN_S = 1.0
 ROSTER_SEALED_S = 10.0
+REAL_F1 = {"report/wnut17": 0.60, "report/btc": 0.70}  # issue 14: held-back real tweets
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,31 @@ def name_pass(results: dict[str, Any]) -> Target:
     return Target(name, limit, text, speedup >= NAME_SPEEDUP and f1 >= their_f1)
 
 
+def _set_f1(results: dict[str, Any], engine: str, key: str) -> float | None:
+    row = results.get("ner", {}).get("engines", {}).get(engine, {})
+    got = row.get("sets", {}).get(key)
+    return float(got["exact"]["f1"]) if got else None
+
+
+def real_names(results: dict[str, Any]) -> Target:
+    name = "Person names on real tweets (REPORT part)"
+    limit = ", ".join(f"{k.split('/')[1]} F1 >= {v:.2f}" for k, v in REAL_F1.items())
+    found = {k: _set_f1(results, "name_pass", k) for k in REAL_F1}
+    if any(v is None for v in found.values()):
+        return _not_measured(name, limit, "ner-dev not found or the name pass did not run")
+    text = ", ".join(f"{k.split('/')[1]} {v:.3f}" for k, v in found.items())
+    return Target(name, limit, text, all((v or 0.0) >= REAL_F1[k] for k, v in found.items()))
+
+
+def synthetic_names(results: dict[str, Any]) -> Target:
+    name, limit = "Person names on Presidio's synthetic set", "F1 >= Presidio batch's"
+    ours = _set_f1(results, "name_pass", "synthetic/presidio")
+    theirs = _set_f1(results, "presidio_batch", "synthetic/presidio")
+    if ours is None or theirs is None:
+        return _not_measured(name, limit, "presidio-evaluator or Presidio not installed")
+    return Target(name, limit, f"F1 {ours:.3f} vs {theirs:.3f}", ours >= theirs)
+
+
 def exif(results: dict[str, Any]) -> Target:
     name, limit = "Photo metadata vs exiftool", f">= {EXIF_SPEEDUP:.0f}x faster, same values"
     found = results.get("exif")
@@ -101,7 +127,7 @@ def _roster(kind: str, limit_s: float) -> Callable[[dict[str, Any]], Target]:
     return judge
 
 
-JUDGES = (scan_time, scan_memory, memory_growth, name_pass, exif,
+JUDGES = (scan_time, scan_memory, memory_growth, name_pass, real_names, synthetic_names, exif,
           _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S))
 
 

@@ -2,7 +2,9 @@
 
 Each task loads its engine (timed as load_s), runs over the speed texts (timed as process_s,
 the figure throughput is computed from), then, untimed, over the labelled texts, returning the
-PERSON spans it found in each so the harness can score them.
+PERSON spans it found in each so the harness can score them. `sets` ({key: texts}, the real
+tweets and Presidio's synthetic sentences) are read the same way, untimed, and answered under
+`sets` in the result.
 """
 
 from __future__ import annotations
@@ -23,10 +25,15 @@ def _timed(work: Callable[[], int]) -> tuple[float, int]:
     return time.perf_counter() - started, found
 
 
-def _result(load_s: float, process_s: float, texts: Sequence[str], persons: int,
-            spans: list[Spans], **extra: Any) -> dict[str, Any]:
-    return {"load_s": load_s, "process_s": process_s, "texts": len(texts), "persons": persons,
-            "spans": spans, **extra}
+Finder = Callable[[Sequence[str]], list[Spans]]
+
+
+def _result(args: dict[str, Any], load_s: float, process_s: float, persons: int,
+            find: Finder, **extra: Any) -> dict[str, Any]:
+    """The timings, and the spans `find` gives for the labelled texts and every extra set."""
+    sets = {key: find(texts) for key, texts in args.get("sets", {}).items()}
+    return {"load_s": load_s, "process_s": process_s, "texts": len(args["texts"]),
+            "persons": persons, "spans": find(args["labelled"]), "sets": sets, **extra}
 
 
 def _doc_spans(doc: Any) -> Spans:
@@ -37,7 +44,7 @@ def ner_ceiling(args: dict[str, Any]) -> dict[str, Any]:
     """Plain spaCy: only tok2vec and ner, nlp.pipe over every text with n_process workers."""
     import spacy
 
-    texts, labelled = args["texts"], args["labelled"]
+    texts = args["texts"]
     from scanner.nlp import NOT_NEEDED
 
     started = time.perf_counter()
@@ -50,9 +57,9 @@ def ner_ceiling(args: dict[str, Any]) -> dict[str, Any]:
         return sum(len(_doc_spans(doc)) for doc in docs)
 
     process_s, persons = _timed(run)
-    spans = [_doc_spans(doc) for doc in nlp.pipe(labelled, batch_size=256)]
-    return _result(load_s, process_s, texts, persons, spans, pipes=list(nlp.pipe_names),
-                   n_process=args.get("n_process", 2))
+    return _result(args, load_s, process_s, persons,
+                   lambda batch: [_doc_spans(doc) for doc in nlp.pipe(batch, batch_size=256)],
+                   pipes=list(nlp.pipe_names), n_process=args.get("n_process", 2))
 
 
 def name_pass(args: dict[str, Any]) -> dict[str, Any]:
@@ -60,7 +67,7 @@ def name_pass(args: dict[str, Any]) -> dict[str, Any]:
     from scanner.nlp import LanguagePass
     from scanner.policy import DEMO_PACK, load_policy
 
-    texts, labelled = args["texts"], args["labelled"]
+    texts = args["texts"]
     started = time.perf_counter()
     language = LanguagePass(load_policy(DEMO_PACK))
     load_s = time.perf_counter() - started
@@ -75,8 +82,8 @@ def name_pass(args: dict[str, Any]) -> dict[str, Any]:
 
     sent = sum(1 for text in texts if language.might_name_someone(text))
     process_s, persons = _timed(lambda: sum(len(s) for s in persons_of(texts)))
-    return _result(load_s, process_s, texts, persons, persons_of(labelled),
-                   sent_to_model=sent, pipes=list(language.nlp.pipe_names))
+    return _result(args, load_s, process_s, persons, persons_of, sent_to_model=sent,
+                   pipes=list(language.nlp.pipe_names))
 
 
 def _presidio(batch: bool) -> tuple[Any, Any]:
@@ -97,7 +104,7 @@ def _result_spans(results: Iterable[Any]) -> Spans:
 
 def presidio_analyze(args: dict[str, Any]) -> dict[str, Any]:
     """Presidio's AnalyzerEngine.analyze, one call per text, PERSON only."""
-    texts, labelled = args["texts"], args["labelled"]
+    texts = args["texts"]
     started = time.perf_counter()
     engine, _ = _presidio(batch=False)
     load_s = time.perf_counter() - started
@@ -106,12 +113,13 @@ def presidio_analyze(args: dict[str, Any]) -> dict[str, Any]:
         return _result_spans(engine.analyze(text=text, language="en", entities=["PERSON"]))
 
     process_s, persons = _timed(lambda: sum(len(one(t)) for t in texts))
-    return _result(load_s, process_s, texts, persons, [one(t) for t in labelled])
+    return _result(args | {"sets": {}}, load_s, process_s, persons,
+                   lambda batch: [one(t) for t in batch])
 
 
 def presidio_batch(args: dict[str, Any]) -> dict[str, Any]:
     """Presidio's BatchAnalyzerEngine.analyze_iterator (spaCy's nlp.pipe underneath)."""
-    texts, labelled = args["texts"], args["labelled"]
+    texts = args["texts"]
     batch_size, n_process = args.get("batch_size", 256), args.get("n_process", 1)
     started = time.perf_counter()
     _, batcher = _presidio(batch=True)
@@ -123,5 +131,5 @@ def presidio_batch(args: dict[str, Any]) -> dict[str, Any]:
         return [_result_spans(results) for results in found]
 
     process_s, persons = _timed(lambda: sum(len(s) for s in run(texts)))
-    return _result(load_s, process_s, texts, persons, run(labelled), batch_size=batch_size,
+    return _result(args, load_s, process_s, persons, run, batch_size=batch_size,
                    n_process=n_process)

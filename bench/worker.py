@@ -33,6 +33,8 @@ def _texts(args: dict[str, Any]) -> dict[str, Any]:
     for key in ("texts", "labelled"):
         if isinstance(args.get(key), str):
             args[key] = json.loads(Path(args[key]).read_text("utf-8"))
+    args["sets"] = {key: json.loads(Path(path).read_text("utf-8"))
+                    for key, path in args.get("sets", {}).items()}
     return args
 
 

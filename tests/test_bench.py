@@ -6,10 +6,12 @@ exiftool are optional; without them the harness must say it skipped them, not fa
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import random
 import shutil
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from rich.console import Console
 
 from bench.cli import run
 from bench.labelled import PEOPLE_TEMPLATES, fill, labelled_texts
+from bench.name_sets import NER_DEV, NameSet, synthetic_set
 from bench.plan import tiny_plan
 from bench.run_ner import presidio_installed
 from bench.score_person import score
@@ -80,6 +83,31 @@ def test_name_finding_figures(tiny: tuple[dict[str, Any], Path]) -> None:
     assert results["accuracy"]["person"].keys() == engines.keys()
 
 
+def test_real_and_synthetic_name_sets(tiny: tuple[dict[str, Any], Path]) -> None:
+    """Each finder but the per-text Presidio is scored on every extra set it was given."""
+    results, _ = tiny
+    sets = results["ner"]["sets"]
+    if NER_DEV.is_dir():
+        assert {"dev/wnut17", "dev/btc", "report/wnut17", "report/btc"} <= set(sets)
+    else:
+        assert any("ner-dev skipped" in note for note in results["notes"])
+    if importlib.util.find_spec("presidio_evaluator") is not None:
+        assert sets["synthetic/presidio"]["texts"] == 30
+    for engine, row in results["ner"]["engines"].items():
+        expected = set() if engine == "presidio_analyze" else set(sets)
+        assert set(row["sets"]) == expected
+        for key, got in row["sets"].items():
+            assert got["exact"]["expected"] == sets[key]["names"]
+            assert got["exact"]["true_positives"] <= got["overlap"]["true_positives"]
+
+
+def test_name_set_scoring_leaves_handles_out() -> None:
+    item = NameSet("dev/x", ("RT @ Theory_Versa and Ann Lee",), (((22, 29),),),
+                   (((3, 4), (5, 17)),))
+    scores = item.scores([[[5, 17], [22, 29], [0, 2]]])["exact"]
+    assert (scores["true_positives"], scores["found"], scores["expected"]) == (1, 2, 1)
+
+
 def test_photo_metadata_figures(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     if shutil.which("exiftool") is None:
@@ -118,7 +146,7 @@ def test_rule_accuracy_figures(tiny: tuple[dict[str, Any], Path]) -> None:
 def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     targets = results["targets"]
-    assert len(targets) == 7
+    assert len(targets) == 9
     assert all(set(t) == {"name", "limit", "measured", "met"} for t in targets)
     assert targets[0]["met"] is None  # no 100,000-post archive in the tiny plan
     buffer = io.StringIO()
@@ -180,7 +208,8 @@ def test_targets_judged_from_figures() -> None:
                  {"posts": 400_000, "platform": "twitter", "wall_s": 200.0, "peak_mb": 520.0}],
         "ner": {"engines": {
             "name_pass": {"texts_per_s": 3000.0, "person": {"exact": {"f1": 0.9}}},
-            "presidio_batch": {"texts_per_s": 1200.0, "person": {"exact": {"f1": 0.8}}}}},
+            "presidio_batch": {"texts_per_s": 1200.0, "person": {"exact": {"f1": 0.8}},
+                               "sets": {"synthetic/presidio": {"exact": {"f1": 0.67}}}}}},
         "roster": {"plain": {"names": 5000, "roster": 3000, "total_s": 0.5},
                    "sealed": {"names": 5000, "roster": 3000, "total_s": 12.0}}}
     met = {t.name: t.met for t in judge_all(results)}
@@ -188,5 +217,34 @@ def test_targets_judged_from_figures() -> None:
     assert met["Peak memory 400,000 vs 100,000 posts"] is False  # 1.3x
     assert met["Person-name pass vs Presidio batch"] is False  # only 2.5x
     assert met["Photo metadata vs exiftool"] is None
+    assert met["Person names on real tweets (REPORT part)"] is None  # name pass has no sets
+    assert met["Person names on Presidio's synthetic set"] is None
+    results["ner"]["engines"]["name_pass"]["sets"] = {
+        "report/wnut17": {"exact": {"f1": 0.61}}, "report/btc": {"exact": {"f1": 0.69}},
+        "synthetic/presidio": {"exact": {"f1": 0.67}}}
+    met = {t.name: t.met for t in judge_all(results)}
+    assert met["Person names on real tweets (REPORT part)"] is False  # BTC under 0.70
+    assert met["Person names on Presidio's synthetic set"] is True  # equal counts
     assert met["Roster matching 5,000 x 3,000, plain"] is True
     assert met["Roster matching 5,000 x 3,000, sealed"] is False
+
+
+def test_synthetic_set_is_made_offline_and_kept(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Presidio's generator runs with no network (a connection attempt fails the test), and
+    a second call reads the kept sentences instead of generating different ones."""
+    if importlib.util.find_spec("presidio_evaluator") is None:
+        pytest.skip("presidio-evaluator is not installed")
+    tried: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        tried.append(address)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    (first,), _ = synthetic_set(40, tmp_path)
+    (again,), _ = synthetic_set(40, tmp_path)
+    assert tried == []
+    assert again == first and len(first.texts) == 40
+    names = [first.texts[i][s:e] for i, spans in enumerate(first.gold) for s, e in spans]
+    assert names and all(name.strip() == name and name for name in names)
