@@ -1,135 +1,70 @@
 """Does a profile say that its views are the person's own?
 
-People write it in many ways ("Views my own", "Opinions = mine", "RTs ≠ endorsements",
-"Personal account", "#ViewsMyOwn") and sometimes say the opposite ("views are NOT my own",
-"not a personal account"). Each wording below is one pattern over a normalised text (lower case,
-emoji and bullets turned into separators, "≠" read as "not", "=" as "are"); a negation just
-before a phrase ("not a personal account", "these aren't my own views") cancels it. A negation
-cannot sit inside the subject-verb-"mine" patterns at all: "views are not mine" never matches.
+People write it in many ways ("Views my own", "RT ≠ agreement", "mostly my own views",
+"just my views, not my school's", "posting in a private capacity", "standard disclaimers
+apply", "views are my onw") and sometimes say the opposite ("views are NOT my own", "not a
+personal account", "Tweets do reflect the opinions of my employer"). The text is normalised
+(detectors/_disclaimer_text.py) and read with a small grammar of the statement
+(detectors/_disclaimer_grammar.py). A wording found is then set aside when:
+- a negation comes just before it in the same clause ("not a personal account", "these aren't
+  my own views");
+- it is about someone else's views ("your views are your own", "their opinions are theirs");
+- it is advice to others ("Remember, your tweets are your own", "Tip: put 'views my own' in
+  your bio"), not a statement about this profile.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_SUBJECT = (r"(?:views?|opinions?|thoughts?|tweets?|posts?|words?|comments?|toots?|content|"
-            r"rants?|ramblings?|musings?)")
-_SUBJECTS = (rf"(?:(?:all|the|these|any|my|our|personal|own|expressed|and|my own)\s+)*"
-             rf"{_SUBJECT}(?:\s*(?:/|,|\+|and|or|&)\s*(?:{_SUBJECT}|rts?|retweets?|likes?|"
-             rf"shares?|reposts?))*")
-_WHERE = (r"(?:\s+(?:expressed|shared|posted|stated|written|given|here|on\s+(?:this|my)\s+"
-          r"(?:account|page|profile|blog|feed|site)|in\s+this\s+(?:account|feed)|below|"
-          r"herein|are\s+all)|,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|"
-          r"naturally|clearly|needless\s+to\s+say)\s*,?)*")
-_ADVERB = (r"(?:(?:all|entirely|solely|strictly|purely|totally|completely|only|always|100%|"
-           r"very\s+much|definitely|100\s*%|obviously|obvs|just|simply|wholly|exclusively)\s+)?")
-_MINE = r"(?:my\s+own|mine|me\s+own|my\s+own\s+personal|personal|of\s+my\s+own|ours)"
-# What may follow "views are my own": the end, punctuation, "and", "not my employer's"...
-_AFTER = (r"(?=\s*(?:$|[.,;:!?|/()\[\]*~•·+&\-–—\"'#@]|and\b|not\b|alone\b|only\b|rts?\b|"
-          r"retweets?\b|likes?\b|views?\b|opinions?\b|tbh\b|obvs?\b|though\b|x+\b|too\b|"
-          r"also\b|as\b|etc\b|ok\b))")
-_EMPLOYER = (r"(?:employers?|employer'?s|school'?s?|work(?:place)?|company'?s?|organi[sz]ation'?s?|"
-             r"trust'?s?|job|academy'?s?|council'?s?|la|local\s+authority|union'?s?|"
-             r"the\s+(?:school|trust|academy)|anyone\s+else'?s?|others)")
-_ENDORSE_SUBJ = (r"(?:rts?|re-?tweets?|reposts?|re-?toots?|boosts?|shares?|sharing|likes?|liking|"
-                 r"faves?|favs?|favou?rites?|follows?|following|links?|quote\s+tweets?|qts?|"
-                 r"reblogs?|hearts?|retweeting|reposting)")
+from detectors._disclaimer_grammar import WORDINGS, Wording
+from detectors._disclaimer_text import normalise
 
-PATTERNS: tuple[tuple[str, re.Pattern[str], bool], ...] = tuple(
-    (name, re.compile(pattern), negatable) for name, pattern, negatable in (
-        # "views are my own", "all opinions mine", "views expressed here are mine alone"
-        ("views are mine", rf"\b{_SUBJECTS}{_WHERE}\s*(?:are|is|r|=|:|-|–|—|,)?\s*{_ADVERB}"
-                           rf"{_MINE}{_AFTER}", True),
-        # "my own views", "own opinions", "personal views only"
-        ("own views", r"\b(?:my\s+|our\s+)?(?:own|personal|individual)\s+(?:views?|opinions?|"
-                      rf"thoughts?)\b(?:\s+only)?{_AFTER}", True),
-        # "views do not reflect my employer", "views are not my employer's"
-        ("not my employer's", rf"\b{_SUBJECT}\b[^.|\n]{{0,40}}?\b(?:do(?:es)?\s+not|don't|"
-                              r"doesn't|do\s+n't|never|in\s+no\s+way|may\s+not|might\s+not|"
-                              r"not\s+necessarily|are\s+not|aren't|is\s+not|isn't|not)\s+"
-                              r"(?:necessarily\s+)?(?:reflect|represent|express|speak\s+for|"
-                              rf"those\s+of|the\s+views?\s+of|(?:my\s+|the\s+|our\s+)?"
-                              rf"{_EMPLOYER}|endorsed|affiliated|on\s+behalf)", False),
-        ("not my employer's", rf"\bnot\s+(?:the\s+)?(?:views?|opinions?)\s+of\s+(?:my|the|our)\s+"
-                              rf"{_EMPLOYER}", False),
-        # "I do not speak for my employer", "not speaking on behalf of my school"
-        ("not on behalf of my employer",
-         r"(?:\bnot|n't|\bnever|\bdo\s+not)\s+(?:(?:speak(?:ing)?|tweet(?:ing)?|post(?:ing)?|"
-         r"writ(?:e|ing)|act(?:ing)?)\s+(?:for|on\s+behalf\s+of)|represent(?:ing|ative\s+of)?|"
-         r"on\s+behalf\s+of|affiliated\s+with|endorsed\s+by)\s+(?:my|the|our|any)\s+"
-         rf"{_EMPLOYER}", False),
-        ("speaking for myself", r"\b(?:speak(?:ing|s)?|tweet(?:ing|s)?|post(?:ing|s)?|"
-                                r"writ(?:e|ing|es))\s+(?:only\s+)?(?:for|as)\s+myself\b", True),
-        ("personal capacity", r"\b(?:in\s+)?(?:a|my)\s+personal\s+capacity\b", True),
-        # "personal account", "personal page" (not "not a personal account")
-        ("personal account", r"\bpersonal\s+(?:account|acct|page|profile|feed|twitter|"
-                             r"insta(?:gram)?|x\s+account)\b", True),
-        ("not an official account", r"\b(?:not\s+(?:an?\s+|the\s+)?official|unofficial|"
-                                    r"non-official)\s+(?:\w+\s+)?(?:account|page|profile)\b",
-         False),
-        # "RTs not endorsements", "RT ≠ endorsement", "retweets do not imply endorsement"
-        ("RTs are not endorsements",
-         rf"\b{_ENDORSE_SUBJ}(?:\s*(?:/|,|\+|and|or|&|\|)\s*{_ENDORSE_SUBJ})*\s*"
-         r"(?:(?:are|is|do|does|r)\s+)?(?:not|n't|never|aren't|isn't|don't|doesn't|do\s+not|"
-         r"does\s+not|are\s+not|is\s+not|arent|isnt|dont|doesnt)\s*(?:always\s+|necessarily\s+|"
-         r"automatically\s+)?(?:=\s*|mean\s+|equal\s+|equals\s+|imply\s+|indicate\s+|signal\s+|"
-         r"signify\s+)?(?:an?\s+)?(?:endorse(?:ments?|d|s)?|endorsing|agreement|approval|support|"
-         r"(?:that\s+)?i\s+agree)",
-         False),
-        ("no endorsement implied", r"\bno\s+endorsements?\s+(?:implied|intended|meant)\b", False),
-        ("endorsements", r"\bendorsements?\s*(?:not|n't)\s*(?:implied|intended)\b", False),
-    ))
+__all__ = ["find_disclaimer", "has_disclaimer", "normalise", "which_wording"]
 
-# Hashtags written without capitals cannot be split into words; these are read squashed.
-_TAG = re.compile(r"(?<!\w)#(\w+)")
-_SQUASHED_TAGS = re.compile(
-    r"(?:all)?(?:views?|opinions?|thoughts?|tweets?)(?:are|r|expressed)?(?:all)?(?:my)?"
-    r"(?:own|mine|personal)|(?:my)?(?:own|personal)(?:views?|opinions?)|personal(?:account|page)|"
-    r"(?:rts?|retweets?)(?:are)?(?:not|arent|isnt)endorsements?")
-_NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bno|\bnor|\bisnt|\barent|\bnon)\s+(?:\w+\s+){0,2}$")
-_SYMBOL = re.compile(r"[^\w\s.,;:!?|/()\[\]*~•·+&'\"#@=%≠-]")
-
-
-def normalise(text: str) -> str:
-    """Lower case; quotes, emoji and symbols made plain so the patterns stay simple."""
-    text = unicodedata.normalize("NFKC", text)
-    text = re.sub(r"#([A-Za-z]\w*)", lambda m: "# " + _split_camel(m.group(1)) + " |", text)
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.lower()
-    text = re.sub(r"≠|!=|=/=|=\\=|<>|/=", " not ", text)
-    text = re.sub(r"(?<![=<>!])=(?!=)", " are ", text)
-    text = _SYMBOL.sub(" | ", text)  # emoji and pictographs separate phrases
-    text = re.sub(r"\brt'?s\b", "rts", text)
-    text = re.sub(r"\bi'm\b", "i am", text)
-    return re.sub(r"[ \t]+", " ", text)
-
-
-def _split_camel(tag: str) -> str:
-    return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)", " ", tag)
+_NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|\bnor|\bnon|\bnothing|\bhardly|\bnone\s+of)"
+                       r"\s+(?:\w+\s+){0,2}$")
+_CLAUSE_BREAK = re.compile(r"[.;!?|\n,:()\-–—]")
+_SENTENCE_BREAK = re.compile(r"[.;!?|\n]")
+_SOMEONE_ELSE = re.compile(r"\b(?:your|yours|yourself|ur|their|its|everyone's|"
+                           r"people's|someone's|others')\s*$")
+_ADVICE = re.compile(r"\b(?:your|yours|yourself|ur|you\s+(?:should|must|need|ought|can|could|"
+                     r"might|may|will))\b|^\s*(?:remember|make\s+sure|ensure|tips?|pro\s+tip|"
+                     r"do\s+not\s+forget|put|add|include|reminder|advice|psa|why\s+do)\b")
 
 
 def find_disclaimer(text: str) -> str | None:
-    """The words of a "views are my own"-type statement in the text, or None."""
-    if not text:
-        return None
-    plain = normalise(text)
-    for _name, pattern, negatable in PATTERNS:
-        for match in pattern.finditer(plain):
-            if negatable and _negated(plain, match.start()):
-                continue
-            return str(match.group(0)).strip()
-    for tag in _TAG.findall(text.lower()):
-        if _SQUASHED_TAGS.fullmatch(tag):
-            return f"#{tag}"
-    return None
+    """The words of a "views are my own"-type statement in the text (normalised), or None."""
+    found = which_wording(text)
+    return found[1] if found else None
 
 
 def has_disclaimer(text: str) -> bool:
-    return find_disclaimer(text) is not None
+    return which_wording(text) is not None
 
 
-def _negated(plain: str, start: int) -> bool:
+def which_wording(text: str) -> tuple[str, str] | None:
+    """(the family of wording, the words) of the first disclaimer in the text, or None."""
+    if not text or not text.strip():
+        return None
+    plain = normalise(text)
+    for wording in WORDINGS:
+        for match in wording.pattern.finditer(plain):
+            if _counts(plain, match, wording):
+                return wording.family, match.group(0).strip()
+    return None
+
+
+def _counts(plain: str, match: re.Match[str], wording: Wording) -> bool:
+    before = plain[max(0, match.start() - 60):match.start()]
+    if wording.negatable and _negated(before):
+        return False
+    if _SOMEONE_ELSE.search(before):
+        return False
+    sentence = _SENTENCE_BREAK.split(before)[-1] + match.group(0)
+    return not _ADVICE.search(sentence)
+
+
+def _negated(before: str) -> bool:
     """A "not" just before the phrase, in the same clause: "not a personal account"."""
-    clause = re.split(r"[.;!?|\n,:()\-–—]", plain[max(0, start - 40):start])[-1]
-    return bool(_NEGATION.search(clause))
+    return bool(_NEGATION.search(_CLAUSE_BREAK.split(before)[-1]))

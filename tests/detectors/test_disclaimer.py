@@ -1,7 +1,13 @@
-"""The "views are my own" detector on a wide table of realistic bios, positives and decoys.
+"""The "views are my own" detector (A4), through its public functions.
 
-The table was written before the patterns were tuned; `test_precision_and_recall` measures the
-detector over the whole table (every row is also its own test case).
+- BIOS: the first table of realistic bios, positives and decoys (written before issue 14);
+- FAMILIES: issue 14's families of wording, each with its decoys side by side, plus negation,
+  parody and advice to others;
+- COMMON_WORDINGS: everyday wordings of the statement, all positives;
+- HELD_OUT (disclaimer_held_out.py): fresh wordings written before the grammar and scored
+  only as a whole;
+- the real bios of ../shared/real-samples/bios-dev (dev half: the half used while building);
+- hypothesis: no text makes it fail, and a generated statement flips when negated.
 """
 
 from __future__ import annotations
@@ -10,9 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detectors._disclaimer import find_disclaimer, has_disclaimer, normalise
+from bench.bios import BIOS_TSV, read_bios, score
+from detectors._disclaimer import find_disclaimer, has_disclaimer, normalise, which_wording
+from tests.detectors.disclaimer_held_out import HELD_OUT
 
-# (bio, has a disclaimer)
+# (bio, has a disclaimer): the first table, from before issue 14
 BIOS: list[tuple[str, bool]] = [
     # plain wordings
     ("Year 6 teacher. Views my own.", True),
@@ -122,32 +130,340 @@ BIOS: list[tuple[str, bool]] = [
 ]
 
 
+# Issue 14's families. Each family: wordings that are disclaimers, and decoys that look like them.
+FAMILIES: dict[str, tuple[list[str], list[str]]] = {
+    "retweets and endorsement": ([
+        "A share is no endorsement.",
+        "RT ≠ agreement",
+        "Retweets are for discussion, not agreement.",
+        "Year 6 teacher | RTs != endorsements",
+        "likes and retweets do not mean I agree",
+        "Retweet doesn't equal endorsement. History teacher.",
+        "No endorsement implied by RTs",
+        "Some of my retweets don't reflect my personal opinion",
+        "My views, RT≠agree",
+        "RTs for info only",
+        "Sharing something is not the same as supporting it",
+        "👩‍🏫 RT ≠ 👍",
+    ], [
+        "RT = endorsement",
+        "Retweets are endorsements, I only share what I agree with",
+        "Retweets are proposals of marriage",
+        "I share everything I agree with",
+        "Likes: running, baking, Year 3",
+        "RTs welcome!",
+        "Sharing resources for KS2 maths",
+        "Not a fan of retweets",
+    ]),
+    "hedges and exceptions": ([
+        "Views mine unless stated",
+        "Mostly my own views",
+        "Tweets totally my own",
+        "Views my own unless stated otherwise",
+        "Opinions are generally my own. Science teacher.",
+        "Views are mostly mine (the good ones are my wife's)",
+        "Thoughts usually my own, except when quoting",
+        "All views 100% my own",
+    ], [
+        "Views are mostly the school's",
+        "I mostly own too many books",
+        "Totally my own fault",
+        "My own worst enemy",
+    ]),
+    "possession without own": ([
+        "Just my views, not my school's",
+        "These are personal views",
+        "These are my views!",
+        "[My views & thoughts]",
+        "Views personal. Teacher.",
+        "Tweets are my opinions, not my employer's",
+        "My views, not the trust's",
+        "The views here belong to me alone",
+        "Views expressed are those of the author only",
+    ], [
+        "To the left is where you will find my political views",
+        "My views on phonics: see blog",
+        "Personal views of the Peak District in photos",
+        "These are my views from the top of Snowdon",
+        "Tweets about my personal best times",
+    ]),
+    "capacity and independence": ([
+        "Posting in a private capacity",
+        "Not affiliated with my employer",
+        "Nothing to do with where I work",
+        "Tweeting in a personal capacity",
+        "I don't speak for my school",
+        "Not representing my employer",
+        "This account is not affiliated with the school I work at",
+        "Opinions independent of my employer",
+        "My employer has nothing to do with this account",
+        "Here as a private individual",
+    ], [
+        "This account is not officially affiliated with ManUtd.com",
+        "We are not affiliated with Cineworld directly",
+        "Unofficial fan account for Oakwood Rovers",
+        "Capacity building lead",
+        "In a private practice as a therapist",
+        "Speaking at conferences on behalf of the union",
+        "Not for the faint hearted",
+    ]),
+    "generic": ([
+        "Standard disclaimers apply",
+        "Usual disclaimers apply.",
+        "The usual caveats apply",
+        "Teacher. Insert standard disclaimer here.",
+    ], [
+        "Disclaimer: I am not a doctor",
+        "Writes disclaimers for a living",
+        "Terms and conditions apply to all cake orders",
+    ]),
+    "typos and slips": ([
+        "views are my onw",
+        "opinons mine",
+        "Veiws my own",
+        "RTs are not endorsments",
+        "Views are my owm",
+        "Opnions are my own",
+        "#viewsmyown",
+        "viewsaremyown",
+    ], [
+        "views from my town",
+        "Own a dog named Vews",
+        "Reviews of my own books",
+    ]),
+    "negation and parody": ([], [
+        "Tweets do reflect the opinions of my Employer",
+        "Views are NOT my own – they belong to my cat.",
+        "views are not my own",
+        "These aren't my own views, I'm quoting",
+        "Not a personal account: official news from the PTA",
+        "My opinions are my employer's",
+        "Views are those of the school",
+        "No views expressed here are my own",
+        "RTs are always endorsements",
+    ]),
+    "advice to others": ([], [
+        "Remember, your views are your own and not your school's",
+        "Your tweets are your own, so think before you post",
+        "Tip: put 'views my own' in your bio",
+        "Helping staff online: make sure your RTs are not endorsements of anything",
+        "You should always say your views are your own",
+    ]),
+}
+
+COMMON_WORDINGS = [
+    'All views expressed are my own and do not represent those of my employer',
+    'Opinions expressed are solely my own and do not express the views or opinions of my employer.',
+    'Views expressed are my own and not necessarily those of my employer',
+    'Tweets are my own and do not represent my employer',
+    'Views are mine and do not represent @NHSEngland',
+    'Opinions are my own, not of my employer',
+    'Views = own',
+    'Views own',
+    'views/opinions are my own',
+    'All opinions expressed are mine alone',
+    'Retweets/likes ≠ endorsement',
+    'RT ≠ endorse',
+    'RTs not necessarily endorsements',
+    'RT is not endorsement',
+    'RTs are not necessarily endorsements',
+    'retweets are not an endorsement',
+    "RT's & likes are not endorsements",
+    "Links and RTs aren't endorsements",
+    'Likes/RTs ≠ agreement',
+    'Following ≠ endorsement',
+    'I speak for myself only',
+    'Tweets are personal and not representative of my employer',
+    'Views expressed are personal',
+    'All tweets are my personal opinion',
+    'Tweets represent my views only',
+    'The opinions expressed here are my own and not those of my employer',
+    'Thoughts and opinions are my own and not reflective of my employer',
+    'All views are personal & do not reflect those of my employer.',
+    "Opinions are my own and don't reflect the views of my employer",
+    'Tweets in a personal capacity',
+    "Tweets are mine, not @Acme's",
+    'Not speaking for @AcmeCorp',
+    'I do not speak on behalf of @OakwoodPrimary',
+    "Views here are my own and don't reflect those of #NHS",
+    'These tweets are my personal opinions',
+    'My opinions do not represent my employer',
+    '(Views are my own)',
+    '*views my own*',
+    "Employer doesn't endorse my tweets",
+    'All opinions my own, RT not endorsement',
+    'Any opinions are my own',
+    'Views r mine',
+    'Opinions, my own.',
+    'Views: own',
+    'views (all my own)',
+    "Personal opinions. Not my employer's.",
+    'ALL VIEWS ARE MY OWN AND DO NOT REPRESENT ANY ORGANISATION',
+    'Posts & opinions my own',
+    'Retweets ≠ endorsements, likes ≠ agreement',
+    'Tweets reflect personal opinion only',
+    'I tweet as myself',
+    'Views my own not NHS',
+    'Speaks for herself, not the BBC',
+    'Views are her own. Journalist.',
+    'Opinions his own',
+    'Tweets are a personal view',
+    'Views personal, not professional',
+    'All views expressed my own',
+    'Views expressed herein are mine',
+    'Ex-teacher. Views are still my own.',
+    'Standard disclaimer.',
+    'Disclaimer: views my own',
+    'Retweets do not constitute endorsement',
+    'Views do not necessarily reflect those of my employer',
+    "Opinions mine, not my employer's",
+    'Tweets are my own views',
+    'My tweets are my own',
+    'Views are my own & not those of my employer',
+    'Everything I tweet is my personal opinion',
+    'What I say here is my own',
+    'Any views expressed are purely personal',
+    'Comments are my own',
+    "Views expressed are my own. Not my employer's. Not my mum's.",
+    'Views, my own',
+    'views expressed: mine',
+    'all opinions are mine, and mine only',
+    'Not an official account of any organisation',
+    "I don't represent anyone but myself",
+    'Tweeting for myself not my employer',
+    'Usual caveats',
+    "Views = my own, not employer's",
+    'Personal views, not those of my employer',
+    "Opinions are my own and do not reflect my employer's",
+    'My opinions only',
+    'Views are mine only',
+    "These views are mine, not the BBC's",
+    "Views expressed are mine and not my employer's.",
+    'likes ≠ endorsements ✌️',
+    "retweets aren't necessarily endorsements",
+    "RTing isn't endorsing",
+    'RT=not endorsement',
+]
+
+
+def _rates(rows: list[tuple[str, bool]]) -> tuple[float, float]:
+    found = [(has_disclaimer(bio), expected) for bio, expected in rows]
+    true_pos = sum(1 for got, want in found if got and want)
+    said = sum(1 for got, _ in found if got)
+    wanted = sum(1 for _, want in found if want)
+    return true_pos / said, true_pos / wanted
+
+
 @pytest.mark.parametrize(("bio", "expected"), BIOS)
 def test_bio(bio: str, expected: bool) -> None:
-    assert has_disclaimer(bio) is expected, find_disclaimer(bio)
+    assert has_disclaimer(bio) is expected, which_wording(bio)
 
 
-def test_precision_and_recall() -> None:
-    found = [(has_disclaimer(bio), expected) for bio, expected in BIOS]
-    true_pos = sum(1 for got, want in found if got and want)
-    false_pos = sum(1 for got, want in found if got and not want)
-    false_neg = sum(1 for got, want in found if not got and want)
-    precision = true_pos / (true_pos + false_pos)
-    recall = true_pos / (true_pos + false_neg)
+FAMILY_ROWS = [pytest.param(bio, expected, id=f"{family}: {bio}")
+               for family, (positives, decoys) in FAMILIES.items()
+               for bio, expected in [*((p, True) for p in positives),
+                                     *((d, False) for d in decoys)]]
+
+
+@pytest.mark.parametrize(("bio", "expected"), FAMILY_ROWS)
+def test_family(bio: str, expected: bool) -> None:
+    assert has_disclaimer(bio) is expected, which_wording(bio)
+
+
+@pytest.mark.parametrize("bio", COMMON_WORDINGS)
+def test_common_wording(bio: str) -> None:
+    assert has_disclaimer(bio), normalise(bio)
+
+
+def test_first_table_as_a_whole() -> None:
     assert len(BIOS) >= 40
+    precision, recall = _rates(BIOS)
     assert precision >= 0.95 and recall >= 0.95, (precision, recall)
 
 
-def test_the_words_found_are_reported() -> None:
+def test_held_out_wordings_as_a_whole() -> None:
+    """Written before the grammar, never patched in one by one: only the whole is scored."""
+    rows = [row for family in HELD_OUT.values() for row in family]
+    assert len(rows) >= 80 and set(HELD_OUT) >= {"decoys", "advice to others"}
+    precision, recall = _rates(rows)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_real_bios_dev_half() -> None:
+    """The half of bios-dev looked at while building; the other half is only scored, by the
+    benchmark. Two `no` rows of the dev half say plainly "Views are my own" (the labels are one
+    reader's judgement), which caps precision below 1."""
+    if not BIOS_TSV.is_file():
+        pytest.skip(f"real bios not found at {BIOS_TSV}")
+    dev = [bio for bio in read_bios() if bio.half == "dev"]
+    scores = score(dev, has_disclaimer)
+    assert scores["with_disclaimer"] >= 20
+    assert scores["recall"] >= 0.95 and scores["precision"] >= 0.9, scores
+
+
+def test_the_words_and_family_found_are_reported() -> None:
     assert find_disclaimer("Teacher. Views my own.") == "views my own"
+    assert which_wording("Year 6 | RT ≠ agreement") == ("sharing is not endorsing",
+                                                         "rt not agreement")
+    assert which_wording("Standard disclaimers apply") == ("generic",
+                                                           "standard disclaimers apply")
     assert find_disclaimer("Nothing here") is None
+    assert find_disclaimer("   ") is None
 
 
-def test_normalise_reads_symbols_as_words() -> None:
-    assert "not" in normalise("RT ≠ endorsement")
-    assert "are" in normalise("Views = mine")
+@pytest.mark.parametrize(("text", "plain"), [
+    ("RT ≠ endorsement", "rt not endorsement"),
+    ("RTs =/= agreement", "rts not agreement"),
+    ("Views = mine", "views are mine"),
+    ("Views & opinions", "views and opinions"),
+    ("Views aren't mine", "views are not mine"),
+    ("#ViewsMyOwn", "| views my own |"),
+    ("#viewsmyown", "| views my own |"),
+    ("Veiws are my onw", "views are my own"),
+    ("Opinons mine", "opinions mine"),
+    ("views from my town", "views from my town"),
+    ("reviews and tweeds", "reviews and tweeds"),
+    ("Teacher 🍎 views", "teacher | views"),
+])
+def test_normalise(text: str, plain: str) -> None:
+    assert normalise(text).strip() == plain
 
 
 @given(st.text())
 def test_any_text_is_safe(text: str) -> None:
-    assert isinstance(has_disclaimer(text), bool)
+    found = which_wording(text)
+    assert found is None or (isinstance(found[0], str) and found[1])
+
+
+BIO_BEFORE = st.sampled_from(["", "Year 6 teacher. ", "🍎 KS2 | ", "Mum of two, runner. ",
+                              "Head of maths\n", "SENCo 🌈 "])
+BIO_AFTER = st.sampled_from(["", ".", " 🙂", " | Leeds", ". Coffee first.", "!"])
+
+
+@given(BIO_BEFORE,
+       st.sampled_from(["Views", "Opinions", "Tweets", "Thoughts", "All views", "My views",
+                        "Views expressed here", "Posts", "Any opinions"]),
+       st.sampled_from(["are", "=", ":", "", "r", "are all"]),
+       st.sampled_from(["", "entirely ", "mostly ", "totally ", "solely "]),
+       st.sampled_from(["my own", "mine", "personal", "my onw", "me own"]),
+       BIO_AFTER)
+def test_views_are_mine_and_its_negation(before: str, subject: str, verb: str, hedge: str,
+                                         owner: str, after: str) -> None:
+    said = f"{subject} {verb} {hedge}{owner}".replace("  ", " ")
+    assert has_disclaimer(before + said + after), before + said + after
+    negated = f"{subject} {verb or 'are'} not {hedge}{owner}".replace("  ", " ")
+    assert not has_disclaimer(before + negated + after), before + negated + after
+    advice = f"Remember, your {subject.lower()} {verb or 'are'} your own"
+    assert not has_disclaimer(before + advice + after), before + advice + after
+
+
+@given(BIO_BEFORE,
+       st.sampled_from(["RTs", "Retweets", "Likes", "A share", "Sharing", "RT/likes", "Reposts"]),
+       st.sampled_from(["≠", "are not", "do not mean", "is no", "!=", "aren't"]),
+       st.sampled_from(["endorsement", "endorsements", "agreement", "approval"]),
+       BIO_AFTER)
+def test_sharing_is_not_endorsing_and_its_opposite(before: str, share: str, denial: str,
+                                                   what: str, after: str) -> None:
+    assert has_disclaimer(f"{before}{share} {denial} {what}{after}")
+    for opposite in ("=", "are", "mean"):
+        assert not has_disclaimer(f"{before}{share} {opposite} {what}{after}")

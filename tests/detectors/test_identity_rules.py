@@ -201,6 +201,16 @@ def analysed(language: object, items: list[Item]) -> list[Record]:
     ("SENCo 🌈 RT ≠ endorsement", []),
     ("Mum of two, TA at Oakwood", [("twitter", True)]),
     ("Proud #TeamOakwood", [("twitter", False)]),
+    # wordings of issue 14's families, and advice to others that is no disclaimer
+    ("Year 6 teacher. RT ≠ agreement", []),
+    ("KS2 teacher, views mostly mine unless stated", []),
+    ("Year 4 teacher. Just my views, not my school's.", []),
+    ("Maths teacher posting in a private capacity", []),
+    ("Year 1 teacher | standard disclaimers apply", []),
+    ("Year 3 teacher, views are my onw", []),
+    ("Year 5 teacher. Remember, your views are your own and not your school's!",
+     [("twitter", True)]),
+    ("Year 2 teacher. Tweets do reflect the opinions of my employer", [("twitter", True)]),
 ])
 def test_missing_disclaimer_on_the_profile(bio: str, expected: list[tuple[str, bool]]) -> None:
     found = run(MissingDisclaimer(ctx()), [profile(text=bio)])

@@ -1,0 +1,126 @@
+"""Bio text made plain for the disclaimer grammar (detectors/_disclaimer.py).
+
+Lower case; hashtags split into words (#ViewsMyOwn, #viewsmyown); symbols read as words
+("≠", "=/=", "!=" as "not", "=" as "are", "&" and "+" as "and"); contractions opened ("don't"
+as "do not"); emoji and pictographs turned into phrase breaks (" | "); and slips in the few
+words a disclaimer is made of put right ("veiws", "opinons", "endorsment", "onw").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+# The words a disclaimer is made of: a slip within one edit of one of these (two for long
+# words) with the same first letter is read as the word.
+KEY_WORDS = (
+    "views", "view", "opinions", "opinion", "thoughts", "tweets", "tweet", "retweets",
+    "retweet", "reposts", "endorsement", "endorsements", "endorse", "endorsed", "endorsing",
+    "employer", "employers", "employer's", "personal", "capacity", "affiliated", "represent",
+    "representative", "representing", "reflect", "reflects", "necessarily", "disclaimer",
+    "disclaimers", "agreement", "approval", "expressed", "individual", "independent",
+    "organisation", "organization", "behalf",
+)
+# Real words that are one or two edits from a key word (found by running every word of the
+# shipped spaCy model's vocabulary against KEY_WORDS): never "corrected".
+REAL_WORDS = frozenset({
+    "afflicted", "affiliate", "affiliates", "agreements", "approvals", "disclaims", "employed",
+    "employee", "employees", "endorsers", "enforcement", "enforcing", "engorgement", "explorers",
+    "expresses", "expressly", "independence", "independently", "independents", "individually",
+    "individuals", "necessary", "organizational", "organizations", "persona", "personally",
+    "personnel", "reflected", "repasts", "reports", "repost", "representation", "representatives",
+    "represented", "represents", "though", "tweed", "tween", "tweens", "tweety", "vied", "viet",
+    "vies", "vows", "viewer", "viewers", "reviews"
+})
+OWN_SLIPS = frozenset({"onw", "owm", "ownn", "0wn", "owne", "oun"})
+# Lower-case hashtags and run-together words are split into these, when they split wholly.
+SQUASHED_PARTS = ("views", "view", "opinions", "opinion", "thoughts", "tweets", "are", "r",
+                  "is", "my", "own", "mine", "all", "expressed", "personal", "account", "rts",
+                  "rt", "retweets", "not", "no", "endorsements", "endorsement", "only", "alone")
+SQUASHED_HEADS = frozenset({"views", "view", "opinions", "opinion", "thoughts", "tweets",
+                            "rts", "rt", "retweets", "personal"})
+
+_NOT_EQUAL = re.compile(r"≠|≢|!=|=/=|=\\=|<>|/=|=/")
+_EQUAL = re.compile(r"(?<![=<>!])=(?!=)")
+_CONTRACTION = re.compile(r"\b(can|won|don|doesn|isn|aren|wasn|weren|didn|haven|hasn|"
+                          r"shouldn|wouldn|couldn|ain)'?t\b")
+_OPENED = {"can": "can", "won": "will", "ain": "is", "don": "do", "doesn": "does",
+           "isn": "is", "aren": "are", "wasn": "was", "weren": "were", "didn": "did",
+           "haven": "have", "hasn": "has", "shouldn": "should", "wouldn": "would",
+           "couldn": "could"}
+_KEEP = r"\w\s.,;:!?|/()\[\]*~•·'\"#@%-"
+_SYMBOL = re.compile(rf"[^{_KEEP}]")
+_WORD = re.compile(r"[a-z0-9]+(?:'s)?")
+
+
+def normalise(text: str) -> str:
+    """The text as the grammar reads it (see the module's docstring)."""
+    text = unicodedata.normalize("NFKC", text).replace("\r", "\n")
+    text = re.sub(r"#(\w+)", lambda m: " | " + _split_tag(m.group(1)) + " | ", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("`", "'").lower()
+    text = text.replace("👍", " endorsement ")
+    text = _NOT_EQUAL.sub(" not ", text)
+    text = _EQUAL.sub(" are ", text)
+    text = re.sub(r"\s*[&+]\s*", " and ", text)
+    text = _CONTRACTION.sub(lambda m: _OPENED[m.group(1)] + " not", text)
+    text = re.sub(r"\b(dont|doesnt|isnt|arent|didnt|wont|cant)\b",
+                  lambda m: _OPENED.get(m.group(1)[:-1], m.group(1)[:-2]) + " not", text)
+    text = re.sub(r"\brt'?s\b", "rts", text)
+    text = re.sub(r"\b(i|you|they|we)'(m|re|ve)\b",
+                  lambda m: m.group(1) + {"m": " am", "re": " are", "ve": " have"}[m.group(2)],
+                  text)
+    text = _SYMBOL.sub(" | ", text)
+    text = _WORD.sub(lambda m: _mend(m.group(0)), text)
+    text = re.sub(r"\bmy won\b", "my own", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _split_tag(tag: str) -> str:
+    """#ViewsMyOwn -> Views My Own; #viewsmyown -> views my own; #Teacher -> Teacher."""
+    if re.search(r"[a-z][A-Z]", tag):
+        return re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)", " ", tag)
+    return _unsquash(tag.lower()) or tag
+
+
+@lru_cache(maxsize=4096)
+def _mend(word: str) -> str:
+    """One word with its slip put right, or split when it is several key words run together."""
+    if word in OWN_SLIPS:
+        return "own"
+    if len(word) >= 6 and (split := _unsquash(word)):
+        return split
+    if len(word) < 4 or _real(word) or not word.replace("'", "").isalpha():
+        return word
+    limit = 1 if len(word) <= 8 else 2
+    found = process.extractOne(word, KEY_WORDS, scorer=OSA.distance, score_cutoff=limit)
+    if found is None or found[0][0] != word[0]:
+        return word
+    return str(found[0])
+
+
+def _real(word: str) -> bool:
+    return word in REAL_WORDS or (word.endswith("s") and word[:-1] in REAL_WORDS)
+
+
+def _unsquash(word: str) -> str | None:
+    """`viewsmyown` -> `views my own`, only when the word splits wholly into SQUASHED_PARTS
+    and one of the parts says what a disclaimer is about (views, tweets, RTs...)."""
+    parts = _split_into_parts(word)
+    if parts and len(parts) > 1 and SQUASHED_HEADS & set(parts):
+        return " ".join(parts)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _split_into_parts(word: str) -> tuple[str, ...] | None:
+    if not word:
+        return ()
+    for part in SQUASHED_PARTS:
+        if word.startswith(part) and (rest := _split_into_parts(word[len(part):])) is not None:
+            return (part, *rest)
+    return None
