@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from scanner.redact import initials
+
 _EMAIL = re.compile(r"\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b")
 _PHONE = re.compile(r"(?<!\d)(\+?\d[\d ()-]{7,}\d)(?!\d)")
 _SPACE = re.compile(r"\s+")
@@ -18,11 +20,6 @@ def mask_contacts(text: str) -> str:
     """Mask e-mail addresses (j…@example.org) and phone numbers (…123)."""
     text = _EMAIL.sub(lambda m: f"{m.group(1)}…@{m.group(2)}", text)
     return _PHONE.sub(lambda m: "…" + re.sub(r"\D", "", m.group(1))[-3:], text)
-
-
-def initials(name: str) -> str:
-    """`Katie Smith` -> `K. S.`"""
-    return " ".join(f"{part[0]}." for part in name.split() if part)
 
 
 def disjoint(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from scanner import __version__
+from scanner.app.people import DEFAULT_PERSON
 from scanner.commands.storage_cli import (
-    DEFAULT_PERSON,
     PERSON_HELP,
     add_storage_commands,
     person_label,

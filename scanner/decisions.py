@@ -15,10 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scanner.checklist import ChecklistItem
 from scanner.model import Status
+
+if TYPE_CHECKING:  # named for the type checker only: the model layer imports no pipeline code
+    from scanner.checklist import ChecklistItem
 
 
 class Verdict(StrEnum):

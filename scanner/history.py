@@ -8,9 +8,12 @@ findings than a report holds cannot say which of the unlisted ones went away).
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from scanner.decisions import Decision, annotate_decisions
 
 NEW, OPEN = "new", "open"
 
@@ -110,3 +113,11 @@ def add_history(doc: dict[str, Any], comparison: RunComparison) -> dict[str, Any
         for finding in item.get("findings") or []:
             finding["since"] = comparison.since(item["rule"], finding["fingerprint"])
     return doc
+
+
+def reviewed(doc: dict[str, Any], decisions: Mapping[str, Decision],
+             before: RunFingerprints | None) -> dict[str, Any]:
+    """A private report with the person's decisions applied and compared with the run before
+    (`before`, None for a first scan): what `riskscan scan` shows and saves."""
+    doc = annotate_decisions(doc, decisions)
+    return add_history(doc, compare(before, fingerprints_of_doc(doc)))

@@ -87,13 +87,21 @@ class Policy:
 
 def load_policy(path: Path) -> Policy:
     """Read and validate a policy pack."""
-    label = path.name
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PolicyError(f"{path} does not exist: check the path to your policy pack.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path} could not be read ({type(exc).__name__}).") from None
+    return policy_from_text(text, path)
+
+
+def policy_from_text(text: str, path: Path) -> Policy:
+    """Validate a pack's text as if it were the file `path` (its logos and roster are found
+    beside it), with the same messages as `load_policy`."""
+    label = path.name
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"{label} is not valid TOML: {exc}. Compare it with the template "
                           "from `riskscan policy init`.") from None

@@ -12,11 +12,11 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from detectors._excerpt import initials
 from scanner import __version__
-from scanner.decisions import Verdict, annotate_decisions, status_after
-from scanner.history import add_history, compare, fingerprints_of_doc
+from scanner.decisions import Verdict, status_after
+from scanner.history import RunFingerprints, reviewed
 from scanner.model import Status
+from scanner.redact import initials
 from storage.db import Store
 from storage.models import RunRow
 from storage.repository import (
@@ -42,10 +42,13 @@ def annotate_report(store: Store, person: str, doc: dict[str, Any]) -> dict[str,
     "quiet" and "history" ({"new", "open", "fixed"}), and "previous_run"; statuses and the
     summary are recomputed so excepted and dismissed findings no longer count.
     """
-    doc = annotate_decisions(doc, decisions_of(store, person))
+    return reviewed(doc, decisions_of(store, person), last_fingerprints(store, person))
+
+
+def last_fingerprints(store: Store, person: str) -> RunFingerprints | None:
+    """The findings of the person's latest saved run (None before their first)."""
     previous = latest_run(store, person)
-    before = run_fingerprints(store, previous) if previous is not None else None
-    return add_history(doc, compare(before, fingerprints_of_doc(doc)))
+    return run_fingerprints(store, previous) if previous is not None else None
 
 
 def record_of(result: ScanResult, doc: dict[str, Any], started: datetime | None = None,

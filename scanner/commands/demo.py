@@ -13,8 +13,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from scanner.app.demo import DEMO_TEACHER, demo_request, make_demo_exports
 from scanner.commands.scan import ScanRequest, emit, perform_scan
-from scanner.policy import DEMO_PACK
 from scanner.report.data import report_json
 
 DEFAULT_REPORT = Path("riskscan-demo-report.html")
@@ -31,17 +31,11 @@ def run_demo(output: Path | None = None, workshop: bool = False) -> int:
 
 
 def run_teacher_demo(output: Path) -> int:
-    from fixtures.generate import generate_demo
-    from fixtures.school import TODAY
-
     console = Console(stderr=True)
-    console.print("riskscan demo: the exports of Jo Whitmore, a fictional Year 5 teacher at the "
-                  "fictional Oakwood Primary School.", highlight=False)
+    console.print(f"riskscan demo: {DEMO_TEACHER}.", highlight=False)
     with tempfile.TemporaryDirectory(prefix="riskscan-demo-") as tmp:
-        made = generate_demo(Path(tmp))
-        archives = [path for key, path in made.items() if key not in ("roster", "logo")]
-        request = ScanRequest(paths=archives, policy=DEMO_PACK, today=TODAY)
-        result = perform_scan(request, console)
+        archives = make_demo_exports(Path(tmp))
+        result = perform_scan(demo_request(archives), console)
     if result is None:
         return 2
     doc = report_json(result)

@@ -1,14 +1,16 @@
-"""`riskscan forget`: delete everything stored about a person, or (`--all`) everything."""
+"""`riskscan forget`: delete everything stored about a person, or (`--all`) everything (the face
+of `scanner.app.forget`)."""
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 
-from storage.db import Store
-from storage.forget import forget_person, wipe
-from storage.repository import people
+from scanner.app.forget import counts_in_words, forget_person, people, wipe
+
+if TYPE_CHECKING:
+    from scanner.app.store import Store
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -48,4 +50,4 @@ def run_forget_all(store: Store, console: Console, yes: bool = False,
 
 
 def _words(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {what}" for what, n in counts.items())
+    return counts_in_words(counts)

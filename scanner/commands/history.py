@@ -1,39 +1,23 @@
-"""`riskscan history`: a person's saved scans, with what changed from each to the next."""
+"""`riskscan history`: a person's saved scans, with what changed from each to the next (the face
+of `scanner.app.history`)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 
-from scanner.history import RunFingerprints, compare
+from scanner.app.history import history_rows
 from scanner.report.fixes import PLATFORM_LABELS
-from storage.db import Store
-from storage.repository import run_fingerprints, runs_of, sources_of
+
+if TYPE_CHECKING:
+    from scanner.app.store import Store
+
+__all__ = ["history_rows", "run_history"]
 
 EXIT_OK = 0
-
-
-def history_rows(store: Store, person: str) -> list[dict[str, Any]]:
-    """One dict per run, oldest first: id, date, sources, counts by status, and changes
-    ({"new", "open", "fixed"}) since the run before it (null for the first)."""
-    rows = []
-    previous: RunFingerprints | None = None
-    for run in runs_of(store, person):
-        current = run_fingerprints(store, run)
-        changes = compare(previous, current).totals() if previous is not None else None
-        rows.append({
-            "run": run.id,
-            "date": run.finished.astimezone().strftime("%Y-%m-%d %H:%M"),
-            "sources": sorted({s.get("platform", "?") for s in sources_of(run)}),
-            "counts": {"risk": run.risk, "review": run.review, "clear": run.clear,
-                       "not checked": run.not_checked},
-            "changes": changes,
-        })
-        previous = current
-    return rows
 
 
 def run_history(store: Store, person: str, console: Console, as_json: bool = False) -> int:

@@ -1,4 +1,5 @@
-"""`riskscan inspect`: what is in the exports, as a readable summary or one JSON object."""
+"""`riskscan inspect`: what is in the exports, as a readable summary or one JSON object (the face
+of `scanner.app.inspect`)."""
 
 from __future__ import annotations
 
@@ -8,21 +9,25 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from scanner.inventory import SourceSummary, problems_of, skipped_of, summarise, write_json
-from scanner.sources import Loaded, load_sources
+from scanner.app.inspect import (
+    Loaded,
+    SourceSummary,
+    opened_exports,
+    problems_of,
+    skipped_of,
+    summarise,
+    write_json,
+)
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def run_inspect(paths: list[Path], as_json: bool, with_records: bool) -> int:
-    loaded = load_sources(paths)
-    try:
+    with opened_exports(paths) as loaded:
         if as_json:
             write_json(loaded, sys.stdout, with_records=with_records)
         else:
             print_summary(loaded, Console())
-    finally:
-        loaded.close()
     return EXIT_BAD_INPUT if loaded.failed else EXIT_OK
 
 

@@ -8,25 +8,26 @@ every later report: excepted and dismissed findings stay visible, labelled, and 
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 
+from scanner.app.review import (
+    ReviewError,
+    decide,
+    find_finding,
+    has_saved_scan,
+    open_findings,
+    rule_title,
+)
 from scanner.decisions import Verdict
 from scanner.report.fixes import PLATFORM_LABELS
-from scanner.rules import RULES_BY_ID
-from storage.db import Store
-from storage.models import FindingRow
-from storage.repository import (
-    decisions_of,
-    findings_of,
-    latest_run,
-    match_fingerprint,
-    record_decision,
-)
+
+if TYPE_CHECKING:
+    from scanner.app.store import Store
+    from storage.models import FindingRow
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
-MIN_PREFIX = 6
 CHOICES = {"c": Verdict.CONFIRM, "d": Verdict.DISMISS, "e": Verdict.EXCEPTION}
 PROMPT = ("[bold]c[/] confirm (a real problem), [bold]d[/] dismiss (not a match), "
           "[bold]e[/] exception (agreed, with a reason), [bold]s[/] skip, [bold]q[/] quit: ")
@@ -46,7 +47,7 @@ def review_one(store: Store, person: str, fingerprint: str, verdict: Verdict, re
         console.print("riskscan: an exception needs its reason, for example "
                       '--exception "my niece, agreed with the head on 2025-03-01".')
         return EXIT_BAD_INPUT
-    record_decision(store, person, finding.fingerprint, verdict, reason.strip(), finding.rule)
+    decide(store, person, finding, verdict, reason)
     console.print(f"Recorded: {_word(verdict)} for {finding.fingerprint} "
                   f"({_title(finding.rule)}).", highlight=False)
     return EXIT_OK
@@ -70,7 +71,7 @@ def review_interactive(store: Store, person: str, console: Console,
             if verdict is None:
                 skipped += 1
                 continue
-            record_decision(store, person, finding.fingerprint, verdict, reason, finding.rule)
+            decide(store, person, finding, verdict, reason)
             decided += 1
             console.print(f"  Recorded: {_word(verdict)}.", highlight=False)
     except StoppedError:
@@ -82,13 +83,11 @@ def review_interactive(store: Store, person: str, console: Console,
 
 
 def _open_findings(store: Store, person: str, console: Console) -> list[FindingRow]:
-    run = latest_run(store, person)
-    if run is None or run.id is None:
+    if not has_saved_scan(store, person):
         console.print(f"Nothing to review: no scan is saved for '{person}' yet. Run "
                       "`riskscan scan` on your exports first.", highlight=False, markup=False)
         return []
-    decided = decisions_of(store, person)
-    todo = [f for f in findings_of(store, run.id) if f.fingerprint not in decided]
+    todo = open_findings(store, person)
     if not todo:
         console.print("Nothing left to review: every finding of your latest scan has a "
                       "decision.")
@@ -96,23 +95,11 @@ def _open_findings(store: Store, person: str, console: Console) -> list[FindingR
 
 
 def _resolve(store: Store, person: str, prefix: str, console: Console) -> FindingRow | None:
-    prefix = prefix.strip().lower()
-    if len(prefix) < MIN_PREFIX or any(c not in "0123456789abcdef" for c in prefix):
-        console.print(f"riskscan: '{prefix[:40]}' is not a finding reference: give at least "
-                      f"{MIN_PREFIX} characters of the reference shown under the finding in "
-                      "your report.", highlight=False, markup=False)
+    try:
+        return find_finding(store, person, prefix)
+    except ReviewError as problem:
+        console.print(f"riskscan: {problem}", highlight=False, markup=False)
         return None
-    matches = match_fingerprint(store, person, prefix)
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        console.print(f"riskscan: no finding with reference {prefix} is stored for "
-                      f"'{person}': check the reference in your latest report, or --person.",
-                      highlight=False, markup=False)
-    else:
-        console.print(f"riskscan: {len(matches)} findings start with {prefix}: give more of "
-                      "the reference.", highlight=False, markup=False)
-    return None
 
 
 def _show(finding: FindingRow, number: int, total: int, console: Console) -> None:
@@ -166,8 +153,7 @@ def _ask(console: Console, prompt: str, answers: TextIO | None) -> str:
 
 
 def _title(rule: str) -> str:
-    known = RULES_BY_ID.get(rule)
-    return known.title if known else rule
+    return rule_title(rule)
 
 
 def _word(verdict: Verdict) -> str:

@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
-if TYPE_CHECKING:  # the database layer is imported only by the commands that use it
-    from storage.db import Store
+from scanner.app.people import DEFAULT_PERSON
 
-DEFAULT_PERSON = "me"
+if TYPE_CHECKING:  # the database layer is imported only by the commands that use it
+    from scanner.app.store import Store
+
 PERSON_HELP = ('whose data: a label of your choosing (default "me"; the store normally holds '
                "only yours, on your own computer)")
 
@@ -36,13 +37,10 @@ def person_label(text: str) -> str:
 def _with_store(run: Callable[[Store, argparse.Namespace], int]
                 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
-        from storage.store import open_store
+        from scanner.app.store import opened_store
 
-        store = open_store()
-        try:
+        with opened_store() as store:
             return run(store, args)
-        finally:
-            store.close()
     return handler
 
 
