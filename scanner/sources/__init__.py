@@ -10,12 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner.errors import ScanError, SourceError
 from scanner.media import IMAGE_SUFFIXES, is_image, media_item
 from scanner.model import Item, Kind, Problem, Skipped
 from scanner.sources.archive import ARCHIVE_SUFFIXES, Archive, Limits, open_archive
 from scanner.sources.base import Reader
+
+if TYPE_CHECKING:
+    from scanner.sources.web.visit import PageVisit
 
 
 def _readers() -> list[Reader]:
@@ -28,12 +32,17 @@ def _readers() -> list[Reader]:
 
 @dataclass
 class Source:
-    """One export (or folder of photos) ready to be read."""
+    """One export (or folder of photos, or public profile address) ready to be read.
+
+    not_checked: for an address, why nothing could be read from it (None when it was read);
+    pages: for an address, each page fetched (address, time, status, content hash)."""
 
     path: str
     archive: Archive
     reader: Reader
     export_version: str | None = None
+    not_checked: str | None = None
+    pages: list[PageVisit] = field(default_factory=list)
     _media_seen: set[str] = field(default_factory=set)
 
     @property
