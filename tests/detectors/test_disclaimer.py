@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from samples import need_sample
 
 from bench.bios import BIOS_TSV, read_bios, score
 from detectors._disclaimer import find_disclaimer, has_disclaimer, normalise, which_wording
@@ -393,9 +394,7 @@ def test_real_bios_dev_half() -> None:
     """The half of bios-dev looked at while building; the other half is only scored, by the
     benchmark. Two `no` rows of the dev half say plainly "Views are my own" (the labels are one
     reader's judgement), which caps precision below 1."""
-    if not BIOS_TSV.is_file():
-        pytest.skip(f"real bios not found at {BIOS_TSV}")
-    dev = [bio for bio in read_bios() if bio.half == "dev"]
+    dev = [bio for bio in read_bios(need_sample(BIOS_TSV)) if bio.half == "dev"]
     scores = score(dev, has_disclaimer)
     assert scores["with_disclaimer"] >= 20
     assert scores["recall"] >= 0.95 and scores["precision"] >= 0.9, scores
