@@ -17,6 +17,7 @@ from bench.machine import describe, load_average
 from bench.plan import SECTIONS, Plan, full_plan, quick_plan
 from bench.proc import BenchError
 from bench.run_accuracy import run_accuracy
+from bench.run_bios import run_bios
 from bench.run_exif import run_exif
 from bench.run_ner import run_ner
 from bench.run_roster import run_roster
@@ -102,6 +103,12 @@ def _workloads(plan: Plan, say: Say) -> list[Workload]:
     return loads
 
 
+def _made(load: Workload | None) -> Workload:
+    if load is None:
+        raise BenchError("the archives were not generated")
+    return load
+
+
 def run(plan: Plan, output: Path, console: Console,
         command: str = "python -m bench") -> dict[str, Any]:
     """Every section of the plan; the results are written to `output` and returned."""
@@ -110,17 +117,19 @@ def run(plan: Plan, output: Path, console: Console,
     plan.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"meta": describe() | {"command": command},
                                "plan": plan.to_json(), "notes": [], "failed": []}
-    loads = _workloads(plan, say)
+    loads = _workloads(plan, say) if set(plan.sections) - {"bios"} else []
     sized = [w for w in loads if w.posts in plan.sizes]
-    base = next(w for w in loads if w.posts == plan.accuracy_size)
+    # The bios section reads real bios, not the archives (`--only bios` generates none).
+    base = next((w for w in loads if w.posts == plan.accuracy_size), None)
     results["workloads"] = [{"posts": w.posts, "folder": str(w.folder),
                              "generated_s": round(w.generated.wall_s, 2) if w.generated
                              else None} for w in loads]
     sections: dict[str, Callable[[], Any]] = {
         "scan": lambda: run_scans(sized, say), "floor": lambda: run_floors(sized, say),
-        "ner": lambda: run_ner(plan, base, say), "exif": lambda: run_exif(plan, base, say),
-        "roster": lambda: run_roster(plan, base, say),
-        "accuracy": lambda: run_accuracy(base, say)}
+        "ner": lambda: run_ner(plan, _made(base), say),
+        "exif": lambda: run_exif(plan, _made(base), say),
+        "roster": lambda: run_roster(plan, _made(base), say),
+        "accuracy": lambda: run_accuracy(_made(base), say), "bios": lambda: run_bios(say)}
     for key in SECTIONS:
         if key in plan.sections:
             _section(results, key, say, sections[key])

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy")
+SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios")
 
 
 @dataclass(frozen=True)

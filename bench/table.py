@@ -133,6 +133,25 @@ def accuracy_table(results: dict[str, Any]) -> Table:
     return table
 
 
+def bios_table(results: dict[str, Any]) -> Table:
+    """A4 precision / recall on real bios, per half of bios-dev, now and before issue 14."""
+    bios = results["bios"]
+    table = Table(title=f"A4 disclaimers on {bios['bios']} real bios (bios-dev; "
+                        f"{bios['ambiguous_left_out']} ambiguous left out): precision / recall "
+                        "(bios with a disclaimer)")
+    halves = next(iter(bios["detectors"].values()))["halves"]
+    table.add_column("detector")
+    for half, got in halves.items():
+        title = {"dev": "dev half (built on)", "check": "check half (only scored)"}.get(half, half)
+        table.add_column(f"{title}, {got['bios']} ({got['with_disclaimer']})", justify="right")
+    table.add_column("bios/s", justify="right")
+    for row in bios["detectors"].values():
+        cells = [f"{got['precision']:.3f} / {got['recall']:.3f}" if got["precision"] is not None
+                 else "-" for got in row["halves"].values()]
+        table.add_row(row["label"], *cells, _n(row["bios_per_s"], 0))
+    return table
+
+
 def ratios(results: dict[str, Any]) -> list[str]:
     """The side-by-side comparisons in words."""
     lines = []
@@ -154,6 +173,12 @@ def ratios(results: dict[str, Any]) -> list[str]:
         plain, sealed = roster["plain"]["total_s"], roster["sealed"]["total_s"]
         lines.append(f"sealed vs plain roster: {sealed / plain:.1f}x the time"
                      if plain else "sealed vs plain roster: -")
+    detectors = results.get("bios", {}).get("detectors", {})
+    if (now := detectors.get("grammar")) and (before := detectors.get("v1")):
+        ours, theirs = now["halves"]["all"], before["halves"]["all"]
+        lines.append(f"A4 now vs before issue 14, all real bios: precision {ours['precision']} vs "
+                     f"{theirs['precision']}, recall {ours['recall']} vs {theirs['recall']}, "
+                     f"{now['bios_per_s'] / before['bios_per_s']:.2f}x the speed")
     for row in results.get("scan", []):
         if "vs_floor" in row:
             lines.append(f"scan vs floor, {row['platform']} {row['posts']:,} posts: "
@@ -190,6 +215,8 @@ def print_report(results: dict[str, Any], console: Console) -> None:
             console.print(build(results))
         if key == "ner" and results.get("ner", {}).get("sets"):
             console.print(name_sets_table(results))
+    if results.get("bios"):
+        console.print(bios_table(results))
     console.print("[bold]Ratios (measured side by side in this run)[/]")
     for line in ratios(results):
         console.print(f"  {line}", highlight=False)

@@ -14,6 +14,7 @@ NAME_SPEEDUP = 3.0
 EXIF_SPEEDUP = 10.0
 ROSTER_PLAIN_S = 1.0
 ROSTER_SEALED_S = 10.0
+BIOS_PR = 0.95  # issue 14: A4 on real bios the project never sees
 REAL_F1 = {"report/wnut17": 0.60, "report/btc": 0.70}  # issue 14: held-back real tweets
 
 
@@ -104,6 +105,18 @@ def synthetic_names(results: dict[str, Any]) -> Target:
     return Target(name, limit, f"F1 {ours:.3f} vs {theirs:.3f}", ours >= theirs)
 
 
+def real_bios(results: dict[str, Any]) -> Target:
+    name = "A4 disclaimers on real bios (bios-dev check half)"
+    limit = f"precision and recall >= {BIOS_PR:.2f}"
+    row = results.get("bios", {}).get("detectors", {}).get("grammar")
+    if not row:
+        return _not_measured(name, limit, "bios-dev not found")
+    got = row["halves"]["check"]
+    precision, recall = got["precision"] or 0.0, got["recall"] or 0.0
+    return Target(name, limit, f"P {precision:.3f}, R {recall:.3f}",
+                  min(precision, recall) >= BIOS_PR)
+
+
 def exif(results: dict[str, Any]) -> Target:
     name, limit = "Photo metadata vs exiftool", f">= {EXIF_SPEEDUP:.0f}x faster, same values"
     found = results.get("exif")
@@ -127,7 +140,8 @@ def _roster(kind: str, limit_s: float) -> Callable[[dict[str, Any]], Target]:
     return judge
 
 
-JUDGES = (scan_time, scan_memory, memory_growth, name_pass, real_names, synthetic_names, exif,
+JUDGES = (scan_time, scan_memory, memory_growth, name_pass, real_names, synthetic_names,
+          real_bios, exif,
           _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S))
 
 

@@ -12,12 +12,14 @@ import json
 import random
 import shutil
 import socket
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
 
+from bench.bios import BIOS_TSV
 from bench.cli import run
 from bench.labelled import PEOPLE_TEMPLATES, fill, labelled_texts
 from bench.name_sets import NER_DEV, NameSet, synthetic_set
@@ -143,10 +145,32 @@ def test_rule_accuracy_figures(tiny: tuple[dict[str, Any], Path]) -> None:
     assert hours["planted"] > 0 and hours["counted"] is not None
 
 
+def test_real_bios_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    if not BIOS_TSV.is_file():
+        assert "bios" not in results
+        assert any(note.startswith("bios skipped") for note in results["notes"])
+        return
+    bios = results["bios"]
+    assert set(bios["detectors"]) == {"grammar", "v1"}
+    for row in bios["detectors"].values():
+        halves = row["halves"]
+        assert set(halves) == {"dev", "check", "all"}
+        assert halves["dev"]["bios"] + halves["check"]["bios"] == halves["all"]["bios"]
+        assert halves["all"]["bios"] == bios["bios"] - bios["ambiguous_left_out"]
+        for got in halves.values():
+            assert got["with_disclaimer"] > 0 and 0 <= got["recall"] <= 1
+        assert row["bios_per_s"] > 0
+    now, before = (bios["detectors"][k]["halves"]["all"] for k in ("grammar", "v1"))
+    assert now["recall"] > before["recall"]
+    target = next(t for t in results["targets"] if t["name"].startswith("A4"))
+    assert target["met"] is not None
+
+
 def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     targets = results["targets"]
-    assert len(targets) == 9
+    assert len(targets) == 10
     assert all(set(t) == {"name", "limit", "measured", "met"} for t in targets)
     assert targets[0]["met"] is None  # no 100,000-post archive in the tiny plan
     buffer = io.StringIO()
@@ -155,6 +179,14 @@ def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     for heading in ("End-to-end", "Person names", "Roster matching", "Per-rule accuracy",
                     "Ratios", "Targets"):
         assert heading in text
+
+
+def test_only_bios_generates_no_archives(tmp_path: Path) -> None:
+    plan = replace(tiny_plan(tmp_path / "work"), sections=("bios",))
+    results = run(plan, tmp_path / "out.json", Console(file=io.StringIO()))
+    assert results["workloads"] == [] and results["failed"] == []
+    assert not list((tmp_path / "work").iterdir())
+    assert ("bios" in results) is BIOS_TSV.is_file()
 
 
 def test_archives_are_reused_from_the_cache(tiny: tuple[dict[str, Any], Path]) -> None:
