@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import http.cookiejar
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -49,6 +49,7 @@ class Page:
     body: bytes
     fetched_at: datetime
     charset: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # names in lower case
 
     @property
     def sha256(self) -> str:
@@ -101,8 +102,7 @@ class Fetcher:
                                     "this page (robots.txt)")
             page, location = self._request(current, accept, max_bytes)
             if location is None:
-                return Page(url, page.url, page.status, page.content_type, page.body,
-                            page.fetched_at, page.charset)
+                return replace(page, requested=url)
             current = urljoin(current, location)
         raise FetchError(f"{_host(url)} sent riskscan on more than "
                          f"{self.settings.max_redirects} redirects")
@@ -193,7 +193,8 @@ class Fetcher:
         except BadEncodingError as exc:
             raise FetchError(f"{host} sent a page riskscan could not decode: {exc}") from exc
         return Page(url, url, response.status_code, _media_type(response), body,
-                    datetime.now(UTC), response.charset_encoding)
+                    datetime.now(UTC), response.charset_encoding,
+                    {k.lower(): v for k, v in response.headers.items()})
 
 
 def _media_type(response: httpx.Response) -> str:

@@ -41,10 +41,19 @@ def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RISKSCAN_ALLOW_LOOPBACK", "1")
 
 
+def local_names(host: str, port: int) -> list[str]:
+    """The resolver for tests: names are never sent to a DNS server (which would be traffic
+    off this machine); `localhost` is this computer and every other name is unknown."""
+    if host == "localhost":
+        return ["127.0.0.1"]
+    raise OSError(-2, "Name or service not known")
+
+
 def quick(**changes: Any) -> NetSettings:
-    """Settings for tests: short waits, the same rules."""
+    """Settings for tests: short waits, the same rules, no DNS."""
     base: dict[str, Any] = {"host_gap": 0.0, "backoff": 0.05, "total_timeout": 5.0,
-                            "read_timeout": 3.0, "connect_timeout": 2.0}
+                            "read_timeout": 3.0, "connect_timeout": 2.0,
+                            "resolver": local_names}
     base.update(changes)
     return NetSettings(**base)
 

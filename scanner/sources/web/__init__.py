@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from scanner.model import Item, Problem
 from scanner.net import Fetcher, FetchError, NetSettings, RobotsRefusedError
-from scanner.net.addresses import Address, AddressError, parse_address
+from scanner.net.addresses import BIG_SITES, Address, AddressError, parse_address
 from scanner.sources import Loaded, Source
 from scanner.sources.archive import Archive
 from scanner.sources.base import Reader
@@ -27,9 +27,12 @@ SiteReader = Callable[[Visit], None]
 
 
 def _site_readers() -> dict[str, SiteReader]:
-    from scanner.sources.web import webpage
+    from scanner.sources.web import bigsite, bluesky, mastodon, webpage
 
-    return {"web": webpage.read}
+    readers: dict[str, SiteReader] = {"web": webpage.read, "mastodon": mastodon.read,
+                                      "bluesky": bluesky.read}
+    readers.update(dict.fromkeys(BIG_SITES, bigsite.read))
+    return readers
 
 
 def load_addresses(texts: list[str], settings: NetSettings | None = None) -> Loaded:
