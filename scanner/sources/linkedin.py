@@ -3,8 +3,11 @@
 The traps (FORMATS.md section 4): Connections.csv may start with a `Notes:` preamble before its
 header; the 2018 export writes some files (Shares.csv) as UTF-16LE with a BOM, tab-separated and
 fully quoted, and dates like `1/8/18, 6:14 PM`; file names drift (`Rich Media.csv`,
-`Rich_Media.csv`). So every file is decoded by its BOM, its header is found by a known column
-and its delimiter sniffed from that header line, and rows are streamed one at a time.
+`Rich_Media.csv`, `PhoneNumbers.csv`) and so do column names (2024 `ShareCommentary`, 2018
+`Share Commentary`). So every file is decoded by its BOM, its header is found by a known column
+and its delimiter sniffed from that header line, columns are matched by normalised name (see
+scanner.sources.csvread), and rows are streamed one at a time. A file whose rows all lack text
+(or a name) is listed as a problem naming its columns, never read as silently empty.
 """
 
 from __future__ import annotations
@@ -16,39 +19,57 @@ from collections.abc import Iterator
 from scanner.model import Item, ItemRef, Kind
 from scanner.sources.archive import Archive
 from scanner.sources.base import Reader
-from scanner.sources.linkedin_csv import find, header_of, is_utf16, parse_date, rows
+from scanner.sources.csvread import find, header_of, is_utf16, normalise, rows
+from scanner.sources.linkedin_csv import parse_date
 
 PLATFORM = "linkedin"
 
-# Base names (lower case, `_` read as a space) that only LinkedIn exports use.
-KNOWN_FILES = frozenset({
+# Base names that only LinkedIn exports use, compared normalised (`Rich_Media.csv` and
+# `Rich Media.csv` alike; 2018 `Phone Numbers.csv`, 2024 `PhoneNumbers.csv`).
+KNOWN_FILES = frozenset(normalise(base) for base in {
     "connections.csv", "profile.csv", "positions.csv", "education.csv", "shares.csv",
     "invitations.csv", "messages.csv", "member follows.csv", "skills.csv", "email addresses.csv",
     "phonenumbers.csv", "rich media.csv", "comments.csv", "reactions.csv", "registration.csv",
     "endorsement received info.csv", "endorsement given info.csv", "company follows.csv",
     "recommendations given.csv", "recommendations received.csv", "ad targeting.csv",
     "inferences about you.csv", "learning.csv", "languages.csv", "certifications.csv",
+    "account status history.csv", "imported contacts.csv", "honors.csv", "projects.csv",
+    "logins.csv", "search queries.csv", "security challenges.csv", "causes you care about.csv",
 })
+# Files no other export uses this way: enough to recognise an export without opening any.
+NAMED_ALONE = frozenset(normalise(base) for base in (
+    "connections.csv", "positions.csv", "shares.csv", "invitations.csv", "member follows.csv"))
 # The files read into records.
 READ_FILES = ("profile.csv", "email addresses.csv", "positions.csv", "education.csv",
               "connections.csv", "member follows.csv", "shares.csv", "comments.csv",
               "messages.csv")
 # The file whose header proves a LinkedIn export, and a column that header must hold.
 HEADER_PROOF = {"connections.csv": "connected on", "profile.csv": "headline",
-                "positions.csv": "company name", "shares.csv": "sharecommentary",
+                "positions.csv": "company name", "shares.csv": "share commentary",
                 "education.csv": "school name"}
+# What a post's text is made of: the person's words, then (2018) the title and description of
+# the link they shared, which showed on their feed with it.
+SHARE_TEXT = ("share commentary", "share title", "share description")
+# The columns each file is read for (matched by normalised name: see scanner.sources.csvread).
+PROFILE = ("headline", "summary", "address", "zip code", "websites", "twitter handles",
+           "geo location", "industry", "birth date", "maiden name", "instant messengers",
+           "country", "contact instructions")
+CONNECTION = ("first name", "last name", "url", "email address", "connected on", "company",
+              "position")
+MESSAGE = ("conversation id", "conversation title", "from", "sender profile url", "to", "date",
+           "subject", "content", "folder", "direction")
 
 _TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
 # -- values ---------------------------------------------------------------------------------------
 def _full_name(row: dict[str, str]) -> str:
-    return " ".join(p for p in (row.get("first name", ""), row.get("last name", "")) if p)
+    return " ".join(p for p in (row["first name"], row["last name"]) if p)
 
 
 def _labelled(row: dict[str, str], labels: dict[str, str]) -> dict[str, str]:
     """{label: value} for the row's non-empty columns; labels maps column -> label."""
-    return {label: row[col] for col, label in labels.items() if row.get(col)}
+    return {label: row[col] for col, label in labels.items() if row[col]}
 
 
 def _unquote(text: str) -> str:
@@ -68,12 +89,11 @@ def _plain(text: str) -> str:
 def _profile(archive: Archive) -> Iterator[Item]:
     email = _primary_email(archive)
     for name in find(archive, "profile.csv"):
-        for row in rows(archive, name, "first name"):
-            extra = _labelled(row, {c: c for c in (
-                "headline", "summary", "address", "zip code", "websites", "twitter handles",
-                "geo location", "industry", "birth date", "maiden name", "instant messengers",
-                "country", "contact instructions")})
-            text = "\n".join(row[c] for c in ("headline", "summary") if row.get(c))
+        for row in rows(archive, name, "first name", ("first name", "last name", *PROFILE),
+                        needs=("first name", "last name", "headline", "summary"),
+                        what="a name or a headline"):
+            extra = _labelled(row, {c: c for c in PROFILE})
+            text = "\n".join(row[c] for c in ("headline", "summary") if row[c])
             person = _full_name(row)
             # ref.record of profile fields is the display name (as fixtures/planted.py expects).
             yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, person or "profile"),
@@ -81,9 +101,11 @@ def _profile(archive: Archive) -> Iterator[Item]:
 
 
 def _primary_email(archive: Archive) -> str | None:
-    emails = [(row.get("primary", "").lower() == "yes", row["email address"])
+    emails = [(row["primary"].lower() == "yes", row["email address"])
               for name in find(archive, "email addresses.csv")
-              for row in rows(archive, name, "email address") if row.get("email address")]
+              for row in rows(archive, name, "email address", ("email address", "primary"),
+                              needs=("email address",), what="an address")
+              if row["email address"]]
     return max(emails, key=lambda pair: pair[0])[1] if emails else None
 
 
@@ -91,9 +113,10 @@ def _positions(archive: Archive) -> Iterator[Item]:
     labels = {"company name": "company", "title": "title", "location": "location",
               "started on": "started", "finished on": "finished", "description": "description"}
     for name in find(archive, "positions.csv"):
-        for n, row in enumerate(rows(archive, name, "company name"), 1):
-            title = " at ".join(v for v in (row.get("title"), row.get("company name")) if v)
-            text = "\n".join(v for v in (title, row.get("description")) if v)
+        for n, row in enumerate(rows(archive, name, "company name", list(labels),
+                                     needs=("company name", "title", "description")), 1):
+            title = " at ".join(v for v in (row["title"], row["company name"]) if v)
+            text = "\n".join(v for v in (title, row["description"]) if v)
             # Each row its own record, so a finding about one job is not mistaken for another.
             yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, f"position-{n}"),
                        relation="position", text=text, extra=_labelled(row, labels))
@@ -103,72 +126,80 @@ def _education(archive: Archive) -> Iterator[Item]:
     labels = {"school name": "school", "degree name": "degree", "start date": "started",
               "end date": "finished", "notes": "notes", "activities": "activities"}
     for name in find(archive, "education.csv"):
-        for n, row in enumerate(rows(archive, name, "school name"), 1):
-            title = " at ".join(v for v in (row.get("degree name"), row.get("school name")) if v)
-            text = "\n".join(v for v in (title, row.get("notes"), row.get("activities")) if v)
+        for n, row in enumerate(rows(archive, name, "school name", list(labels),
+                                     needs=("school name", "degree name", "notes")), 1):
+            title = " at ".join(v for v in (row["degree name"], row["school name"]) if v)
+            text = "\n".join(v for v in (title, row["notes"], row["activities"]) if v)
             yield Item(kind=Kind.PROFILE, ref=ItemRef(PLATFORM, name, f"education-{n}"),
                        relation="education", text=text, extra=_labelled(row, labels))
 
 
 def _connections(archive: Archive) -> Iterator[Item]:
     for name in find(archive, "connections.csv"):
-        for row in rows(archive, name, "first name"):
-            person, url, email = _full_name(row), row.get("url", ""), row.get("email address", "")
+        for row in rows(archive, name, "first name", CONNECTION,
+                        needs=("first name", "last name", "url", "email address"),
+                        what="a name"):
+            person, url, email = _full_name(row), row["url"], row["email address"]
             if not (person or url or email):
                 continue
             yield Item(kind=Kind.CONNECTION, ref=ItemRef(PLATFORM, name, url or email or person),
                        name=person or None, url=url or None, email=email or None,
-                       relation="connection", when=parse_date(row.get("connected on", "")),
+                       relation="connection", when=parse_date(row["connected on"]),
                        extra=_labelled(row, {"company": "company", "position": "position"}))
     for name in find(archive, "member follows.csv"):
-        for row in rows(archive, name, "fullname"):
-            if row.get("fullname") and row.get("status", "").lower() != "inactive":
+        for row in rows(archive, name, "fullname", ("fullname", "status", "date"),
+                        needs=("fullname",), what="a name"):
+            if row["fullname"] and row["status"].lower() != "inactive":
                 yield Item(kind=Kind.CONNECTION, ref=ItemRef(PLATFORM, name, row["fullname"]),
                            name=row["fullname"], relation="following",
-                           when=parse_date(row.get("date", "")))
+                           when=parse_date(row["date"]))
 
 
 def _posts(archive: Archive) -> Iterator[Item]:
-    labels = {"sharedurl": "shared url", "visibility": "visibility"}
+    labels = {"shared url": "shared url", "visibility": "visibility", "type": "type"}
     for name in find(archive, "shares.csv"):
         # ref.record is the 0-based row index, as for Meta posts; the ShareLink is the url.
-        for n, row in enumerate(rows(archive, name, "date")):
-            link, media = row.get("sharelink", ""), row.get("mediaurl", "")
+        wants = ("date", "share link", "media url", *SHARE_TEXT, *labels)
+        for n, row in enumerate(rows(archive, name, "date", wants, needs=SHARE_TEXT)):
+            link, media = row["share link"], row["media url"]
+            text = "\n".join(t for t in (_unquote(row[c]) for c in SHARE_TEXT) if t)
             yield Item(kind=Kind.POST, ref=ItemRef(PLATFORM, name, str(n)),
-                       text=_unquote(row.get("sharecommentary", "")), url=link or None,
-                       when=parse_date(row.get("date", "")), media=(media,) if media else (),
+                       text=text, url=link or None,
+                       when=parse_date(row["date"]), media=(media,) if media else (),
                        extra=_labelled(row, labels))
     for name in find(archive, "comments.csv"):
-        for n, row in enumerate(rows(archive, name, "message"), 1):
+        for n, row in enumerate(rows(archive, name, "message", ("message", "link", "date"),
+                                     needs=("message",)), 1):
             yield Item(kind=Kind.POST, ref=ItemRef(PLATFORM, name, f"comment-{n}"),
-                       text=_unquote(row.get("message", "")), url=row.get("link") or None,
-                       relation="comment", when=parse_date(row.get("date", "")))
+                       text=_unquote(row["message"]), url=row["link"] or None,
+                       relation="comment", when=parse_date(row["date"]))
 
 
 def _messages(archive: Archive, owner: str | None) -> Iterator[Item]:
     seen: set[str] = set()  # conversation ids only: small even for a large inbox
     for name in find(archive, "messages.csv"):
-        for n, row in enumerate(rows(archive, name, "from"), 1):
-            sender, to = row.get("from", ""), row.get("to", "")
+        for n, row in enumerate(rows(archive, name, "from", MESSAGE,
+                                     needs=("content", "subject")), 1):
+            sender, to = row["from"], row["to"]
             people = tuple(dict.fromkeys(p.strip() for p in (sender, *to.split(","))
                                          if p.strip()))
-            thread = row.get("conversation id") or "|".join(sorted(people)) or "messages"
+            thread = row["conversation id"] or "|".join(sorted(people)) or "messages"
             if thread not in seen:
                 seen.add(thread)
                 others = [p for p in people if p != owner]
-                title = row.get("conversation title") or (others[0] if others else None)
+                title = row["conversation title"] or (others[0] if others else None)
                 yield Item(kind=Kind.THREAD, ref=ItemRef(PLATFORM, name, thread), name=title,
                            people=people)
             yield Item(kind=Kind.MESSAGE, ref=ItemRef(PLATFORM, name, f"{thread}#{n}"),
                        parent=thread, name=sender or None,
-                       url=row.get("sender profile url") or None,
+                       url=row["sender profile url"] or None,
                        relation=_direction(row, sender, owner),
-                       text=_plain(row.get("content", "")), when=parse_date(row.get("date", "")),
+                       text=_plain(row["content"]), when=parse_date(row["date"]),
                        extra=_labelled(row, {"subject": "subject", "folder": "folder"}))
 
 
 def _direction(row: dict[str, str], sender: str, owner: str | None) -> str | None:
-    direction = row.get("direction", "").lower()  # 2018 files say INCOMING / OUTGOING
+    direction = row["direction"].lower()  # 2018 files say INCOMING / OUTGOING
     if direction in ("incoming", "outgoing"):
         return "received" if direction == "incoming" else "sent"
     if owner and sender:
@@ -178,16 +209,14 @@ def _direction(row: dict[str, str], sender: str, owner: str | None) -> str | Non
 
 # -- the reader contract -------------------------------------------------------------------------
 def detect(archive: Archive) -> int:
-    known = {n.rsplit("/", 1)[-1].lower().replace("_", " ") for n in archive.names} & KNOWN_FILES
+    known = {normalise(n.rsplit("/", 1)[-1]) for n in archive.names} & KNOWN_FILES
     if not known:
         return 0
-    proofs = sum(1 for base, column in HEADER_PROOF.items() if base in known
+    proofs = sum(1 for base, column in HEADER_PROOF.items() if normalise(base) in known
                  for name in find(archive, base)[:1] if header_of(archive, name, column))
     if proofs:
         return 10 + proofs + len(known)
-    # Names alone: only the files no other export uses this way.
-    return 5 if known & {"connections.csv", "positions.csv", "shares.csv",
-                         "invitations.csv", "member follows.csv"} else 0
+    return 5 if known & NAMED_ALONE else 0
 
 
 def version(archive: Archive) -> str | None:

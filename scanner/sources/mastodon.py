@@ -1,5 +1,6 @@
 """Mastodon reader: the ActivityPub archive (.zip, or .tar.gz from older servers) and the
-separate `following_accounts.csv` export.
+separate `following_accounts.csv` export (older servers wrote it as bare addresses, newer ones
+under an `Account address` header, found by normalised name like every export CSV).
 
 `outbox.json` is an ActivityStreams OrderedCollection: `Create` activities carry the person's
 posts (HTML content, content warning, mentions, attachments with alt text), `Announce`
@@ -16,6 +17,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -27,11 +29,14 @@ from scanner.media import is_image, member_meta
 from scanner.model import Item, ItemRef, Kind
 from scanner.sources.archive import Archive
 from scanner.sources.base import Reader, from_iso, text_of
+from scanner.sources.csvread import READ_ERRORS, header_of, rows
 from scanner.sources.jsonread import iter_items
 
 PLATFORM = "mastodon"
 PUBLIC = ("https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public")
 CSV_HEADER = "account address"
+# An account address alone on a line: the headerless following CSV of older servers.
+_ADDRESS = re.compile(r"@?[^@\s,]+@[^@\s,]+\.[^@\s,]+")
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -75,11 +80,17 @@ def _activitypub(archive: Archive, name: str | None) -> bool:
 
 
 def _following_csv(archive: Archive) -> str | None:
+    """following_accounts.csv, if it has an `Account address` column or is bare addresses."""
     name = archive.find_one("following_accounts.csv")
-    if name and _head(archive, name, 200).decode("utf-8", "replace").lower().lstrip(
-            "\ufeff").startswith(CSV_HEADER):
+    if name and (header_of(archive, name, CSV_HEADER) or _bare_addresses(archive, name)):
         return name
     return None
+
+
+def _bare_addresses(archive: Archive, name: str) -> bool:
+    first = _head(archive, name, 400).decode("utf-8", "replace").lstrip("\ufeff")
+    cells = next(csv.reader(first.splitlines()[:1]), [""])
+    return bool(cells) and bool(_ADDRESS.fullmatch(cells[0].strip()))
 
 
 def detect(archive: Archive) -> int:
@@ -112,8 +123,8 @@ def read(archive: Archive) -> Iterator[Item]:
     outbox = archive.find_one("outbox.json")
     if outbox:
         yield from Outbox(archive, outbox).items()
-    following = _following_csv(archive)
-    if following:
+    following = archive.find_one("following_accounts.csv")
+    if following:  # read even when its layout is unknown, so that is listed as a problem
         yield from _following(archive, following)
 
 
@@ -277,21 +288,32 @@ def _visibility(obj: dict[str, Any]) -> str:
 
 
 def _following(archive: Archive, name: str) -> Iterator[Item]:
-    """following_accounts.csv: `Account address,Show boosts,Notify on new posts,Languages`."""
+    """following_accounts.csv: `Account address,Show boosts,...` or, from older servers, bare
+    addresses one a line."""
+    if _bare_addresses(archive, name):
+        addresses: Iterator[str] = _first_cells(archive, name)
+    else:
+        addresses = (row[CSV_HEADER] for row in rows(
+            archive, name, CSV_HEADER, (CSV_HEADER,), needs=(CSV_HEADER,),
+            what="an account address"))
+    for cell in addresses:
+        address = cell.strip().lstrip("@")
+        if not address:
+            continue
+        user, _, host = address.partition("@")
+        yield Item(kind=Kind.CONNECTION, ref=ItemRef(PLATFORM, name, address),
+                   handle=address, relation="following",
+                   url=f"https://{host}/@{user}" if host and user else None)
+
+
+def _first_cells(archive: Archive, name: str) -> Iterator[str]:
     try:
         with archive.open(name) as raw:
             text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
-            for number, row in enumerate(csv.reader(text)):
-                if not row or (number == 0 and row[0].strip().lower() == CSV_HEADER):
-                    continue
-                address = row[0].strip().lstrip("@")
-                if not address:
-                    continue
-                user, _, host = address.partition("@")
-                yield Item(kind=Kind.CONNECTION, ref=ItemRef(PLATFORM, name, address),
-                           handle=address, relation="following",
-                           url=f"https://{host}/@{user}" if host and user else None)
-    except (csv.Error, OSError, EOFError, ValueError) as exc:
+            for row in csv.reader(text):
+                if row:
+                    yield row[0]
+    except READ_ERRORS as exc:
         archive.problem(name, f"could not be read to the end ({type(exc).__name__})")
 
 

@@ -16,6 +16,7 @@ from reader_support import MemoryArchive
 from scanner.model import Item, Kind
 from scanner.sources import linkedin, load_sources
 from scanner.sources.archive import Archive, open_archive
+from scanner.sources.csvread import normalise
 from scanner.sources.linkedin_csv import parse_date
 
 LINKEDIN = Path("archives") / "linkedin"
@@ -141,12 +142,17 @@ CONNECTIONS_2018 = (
     'Priya,Fictional,priya@example.org,"Northfield School, Trust",Teacher,"1/8/18, 6:14 PM"\n'
     'Tom,Madeup,,Example Ltd,Director,"12/31/17, 9:05 AM"\n'
 )
+# The real 2018 layout: UTF-16LE with a BOM, tab-separated, every field quoted, spaced names.
 SHARES_2018 = (
-    '"Date"\t"ShareLink"\t"ShareCommentary"\t"SharedUrl"\t"MediaUrl"\t"Visibility"\r\n'
-    '"2018-01-08 18:14:00"\t"https://www.linkedin.com/updates?topic=1"\t"Café trip with Year 7 🎉'
-    '\r\nsecond line, with ""quotes"""\t"https://example.org/article"\t""\t"PUBLIC"\r\n'
-    '"2017-11-02 07:00:00"\t""\t"Tab\tinside"\t""\t"https://media.example.org/1.jpg"\t"CONNECTIONS"'
-    "\r\n"
+    '"Date"\t"Share Title"\t"Share Description"\t"Share Link"\t"Share Commentary"\t'
+    '"Shared URL"\t"Media URL"\t"Type"\t"Visibility"\r\n'
+    '"2018/01/08 18:14:00 UTC"\t""\t""\t"https://www.linkedin.com/updates?topic=1"\t'
+    '"Café trip with Year 7 🎉\r\nsecond line, with ""quotes"""\t"https://example.org/article"\t'
+    '""\t"Homepage"\t"PUBLIC"\r\n'
+    '"2017/11/02 07:00:00 UTC"\t""\t""\t""\t"Tab\tinside"\t""\t'
+    '"https://media.example.org/1.jpg"\t"Homepage"\t"CONNECTIONS"\r\n'
+    '"2017/06/08 08:15:44 UTC"\t"Northfield Fun Run"\t"Sponsor our staff team"\t""\t""\t'
+    '"https://example.org/fun-run"\t""\t"Homepage"\t"PUBLIC"\r\n'
 )
 
 
@@ -166,18 +172,118 @@ def test_2018_export(tmp_path: Path, as_input: Callable[[Path], Path]) -> None:
     assert tom.ref.record == "Tom Madeup"
     assert tom.when == datetime(2017, 12, 31, 9, 5, tzinfo=UTC)
 
-    first, second = _as(Kind.POST, items)
+    first, second, shared_link = _as(Kind.POST, items)
     assert first.text == 'Café trip with Year 7 🎉\r\nsecond line, with "quotes"'
     assert first.when == datetime(2018, 1, 8, 18, 14, tzinfo=UTC)
-    assert first.extra == {"shared url": "https://example.org/article", "visibility": "PUBLIC"}
+    assert first.url == "https://www.linkedin.com/updates?topic=1"
+    assert first.extra == {"shared url": "https://example.org/article", "visibility": "PUBLIC",
+                           "type": "Homepage"}
     assert first.media == ()
     assert second.text == "Tab\tinside"
     assert (first.ref.record, second.ref.record) == ("0", "1")
     assert second.media == ("https://media.example.org/1.jpg",)
+    # No words of their own: the title and description of the link shared are its text.
+    assert shared_link.text == "Northfield Fun Run\nSponsor our staff team"
+    assert shared_link.when == datetime(2017, 6, 8, 8, 15, 44, tzinfo=UTC)
 
     opened = open_archive(path)
     assert linkedin.detect(opened) >= 10
     assert linkedin.version(opened) == "2018 (UTF-16 files)"
+
+
+# Every spelling of LinkedIn's column names seen or likely: 2024 joined, 2018 spaced, and the
+# same names with other case, underscores and punctuation.
+SHARE_HEADERS = [
+    ("Date", "ShareLink", "ShareCommentary", "SharedUrl", "MediaUrl", "Visibility"),
+    ("Date", "Share Link", "Share Commentary", "Shared URL", "Media URL", "Visibility"),
+    ("DATE", "SHARE_LINK", "SHARE_COMMENTARY", "SHARED_URL", "MEDIA_URL", "VISIBILITY"),
+    ("date", "share-link", "share commentary:", "shared url", "media.url", "visibility"),
+]
+
+
+@pytest.mark.parametrize("header", SHARE_HEADERS, ids=lambda h: h[2])
+def test_share_columns_are_found_by_any_spelling(tmp_path: Path,
+                                                 header: tuple[str, ...]) -> None:
+    line = ",".join(header)
+    folder = _write(tmp_path / "li", {"Shares.csv": (
+        f"{line}\n2024-01-02 10:00:00,https://www.linkedin.com/feed/update/9,"
+        "Well done to our netball team,https://example.org/netball,,PUBLIC\n").encode()})
+    items, archive = _read(folder)
+    assert archive.problems == []
+    (post,) = _as(Kind.POST, items)
+    assert post.text == "Well done to our netball team"
+    assert post.url == "https://www.linkedin.com/feed/update/9"
+    assert post.extra == {"shared url": "https://example.org/netball", "visibility": "PUBLIC"}
+    assert post.when == datetime(2024, 1, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("files", "problem"), [
+    ({"Shares.csv": "Date,Link,Post Body\n2024-01-02,https://example.org/1,Hello\n"
+                    "2024-01-03,https://example.org/2,Again\n"},
+     "Shares.csv: 2 rows but none had text; columns seen: Date, Link, Post Body"),
+    ({"Connections.csv": "First Name,Surname,Profile,Connected On\n,Fictional,x,01 Jan 2024\n"},
+     "Connections.csv: 1 rows but none had a name; columns seen: First Name, Surname, Profile, "
+     "Connected On"),
+    ({"Comments.csv": "Date,Link,Message,Reply\n2024-01-02,https://example.org/1,,Hi\n"},
+     "Comments.csv: 1 rows but none had text; columns seen: Date, Link, Message, Reply"),
+    ({"messages.csv": "FROM,TO,DATE,BODY\nBen Parent,Ann Fictional,2024-01-01,Hello\n"},
+     "messages.csv: 1 rows but none had text; columns seen: FROM, TO, DATE, BODY"),
+], ids=["shares", "connections", "comments", "messages"])
+def test_rows_without_text_under_unknown_columns_are_a_problem(
+        tmp_path: Path, files: dict[str, str], problem: str) -> None:
+    _, archive = _read(_write(tmp_path / "li", {k: v.encode() for k, v in files.items()}))
+    (listed,) = archive.problems
+    assert listed.error.startswith(problem)
+    assert listed.error.endswith("please report this export layout")
+    assert "\n" not in listed.error
+
+
+def test_a_missing_header_names_the_first_line(tmp_path: Path) -> None:
+    _, archive = _read(_write(tmp_path / "li", {"Positions.csv": b"Employer,Role\nX,Y\n"}))
+    (problem,) = archive.problems
+    assert "no 'company name' column was found" in problem.error
+    assert "first line: Employer, Role" in problem.error
+
+
+def test_some_rows_without_text_are_not_a_problem(tmp_path: Path) -> None:
+    shares = (b"Date,ShareLink,ShareCommentary\n2024-01-01,https://example.org/1,\n"
+              b"2024-01-02,https://example.org/2,Words\n")
+    items, archive = _read(_write(tmp_path / "li", {"Shares.csv": shares}))
+    assert [i.text for i in items] == ["", "Words"]
+    assert archive.problems == []
+
+
+@st.composite
+def respelt(draw: st.DrawFn, name: str) -> str:
+    """`name` as an export might spell it: any case, words joined or split by spaces,
+    underscores or punctuation, padded with spaces."""
+    out = []
+    for ch in name:
+        out.append(ch.upper() if draw(st.booleans()) else ch.lower())
+        out.append(draw(st.sampled_from(["", "", " ", "_", "-", ".", ":", "/"])))
+    return draw(st.sampled_from(["", " "])) + "".join(out) + draw(st.sampled_from(["", " "]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_header_normalisation_fuzz(data: st.DataObject) -> None:
+    names = ("date", "sharelink", "sharecommentary", "visibility")
+    spelt = [data.draw(respelt(n)) for n in names]
+    assert [normalise(s) for s in spelt] == list(names)
+    header = ",".join(f'"{s}"' for s in spelt)
+    archive = MemoryArchive({"Shares.csv": (
+        f"{header}\n2024-01-01,https://example.org/1,Our choir sings tonight,PUBLIC\n").encode()})
+    items = list(linkedin.read(archive))
+    assert [(i.text, i.extra.get("visibility")) for i in items] == [
+        ("Our choir sings tonight", "PUBLIC")]
+    assert archive.problems == []
+
+
+@given(st.text())
+def test_normalise_keeps_only_letters_and_digits(name: str) -> None:
+    out = normalise(name)
+    assert out == normalise(out) == normalise(name.upper().replace(" ", "_"))
+    assert all(ch.isalnum() for ch in out)
 
 
 def test_2018_connections_alone_are_labelled_2018(tmp_path: Path) -> None:
@@ -264,6 +370,14 @@ def test_2018_messages_without_conversation_id(tmp_path: Path) -> None:
     assert messages[0].when == datetime(2018, 3, 4, 13, 0, tzinfo=UTC)
 
 
+def test_phone_numbers_file_name_drift_is_known(tmp_path: Path) -> None:
+    connections = {"Connections.csv": CONNECTIONS_2018.encode()}
+    alone = linkedin.detect(open_archive(_write(tmp_path / "alone", connections)))
+    for n, base in enumerate(("Phone Numbers.csv", "PhoneNumbers.csv", "phone_numbers.csv")):
+        folder = _write(tmp_path / str(n), {**connections, base: b"Extension,Number,Type\n"})
+        assert linkedin.detect(open_archive(folder)) == alone + 1, base
+
+
 def test_file_name_drift_is_matched(tmp_path: Path) -> None:
     spaced = _write(tmp_path / "a", {"Rich Media.csv": b"x\n", "Member Follows.csv":
                                      b"Date,Status,FullName\n2024-01-01,Active,Cy Fictional\n"})
@@ -285,6 +399,8 @@ def test_file_name_drift_is_matched(tmp_path: Path) -> None:
     ("2024-02-19 10:22:49", datetime(2024, 2, 19, 10, 22, 49, tzinfo=UTC)),
     ("2023-11-14 19:13:56 UTC", datetime(2023, 11, 14, 19, 13, 56, tzinfo=UTC)),
     ("2024-02-19T10:22:49Z", datetime(2024, 2, 19, 10, 22, 49, tzinfo=UTC)),
+    ("2017/06/08 08:15:44 UTC", datetime(2017, 6, 8, 8, 15, 44, tzinfo=UTC)),
+    ("2017/06/08", datetime(2017, 6, 8, tzinfo=UTC)), ("2017/13/08 08:15:44 UTC", None),
     ("", None), ("Sep 2019", None), ("not a date", None), ("31 Feb 2024", None),
     ("16 Foo 2024", None), ("13/45/18, 6:14 PM", None),
 ])

@@ -232,6 +232,43 @@ def test_following_accounts_csv(tmp_path: Path) -> None:
         assert mastodon.detect(archive) == 0
 
 
+@pytest.mark.parametrize("csv_text", [
+    "pat@example.social\n@lee@other.example\n",  # older servers: bare addresses, no header
+    "Account address,Show boosts\npat@example.social,true\n@lee@other.example,false\n",
+    "ACCOUNT_ADDRESS;Show boosts\npat@example.social;true\n@lee@other.example;false\n",
+    "\ufeffShow boosts,account-address\ntrue,pat@example.social\nfalse,@lee@other.example\n",
+], ids=["bare", "2-columns", "respelt", "moved"])
+def test_following_csv_layouts(tmp_path: Path, csv_text: str) -> None:
+    folder = write(tmp_path / "export", {"following_accounts.csv": csv_text})
+    with open_archive(folder) as archive:
+        assert mastodon.detect(archive) == 12
+        items = list(mastodon.read(archive))
+        assert archive.problems == []
+    assert [i.handle for i in items] == ["pat@example.social", "lee@other.example"]
+
+
+def test_following_csv_of_unknown_layout_is_a_problem(tmp_path: Path) -> None:
+    folder = write(tmp_path / "export", {
+        "outbox.json": json.dumps(fictional_outbox()),
+        "following_accounts.csv": "Handle,Boosts\npat@example.social,true\n"})
+    with open_archive(folder) as archive:
+        assert of(list(mastodon.read(archive)), Kind.POST)  # the rest is still read
+        (problem,) = archive.problems
+    assert problem.path.endswith("following_accounts.csv")
+    assert "no 'account address' column was found" in problem.error
+    assert "first line: Handle, Boosts" in problem.error
+
+
+def test_following_csv_with_empty_addresses_is_a_problem(tmp_path: Path) -> None:
+    folder = write(tmp_path / "export", {
+        "following_accounts.csv": "Account address,Handle\n,pat@example.social\n"})
+    with open_archive(folder) as archive:
+        assert list(mastodon.read(archive)) == []
+        (problem,) = archive.problems
+    assert problem.error.startswith("following_accounts.csv: 1 rows but none had an account "
+                                    "address; columns seen: Account address, Handle")
+
+
 def test_truncated_outbox_reads_what_it_can(tmp_path: Path) -> None:
     text = json.dumps(fictional_outbox())
     folder = write(tmp_path / "a", {"outbox.json": text[:text.index("Private word")]})
