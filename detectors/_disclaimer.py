@@ -16,18 +16,24 @@ personal account", "Tweets do reflect the opinions of my employer"). The text is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from detectors._disclaimer_grammar import WORDINGS, Wording
 from detectors._disclaimer_text import normalise
 
 __all__ = ["find_disclaimer", "has_disclaimer", "normalise", "which_wording"]
 
+WINDOW = 300  # characters: every wording is far shorter
+_AFTER_BREAK = re.compile(r"(?<=[.!?|;\n])")
 _NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|\bnor|\bnon|\bnothing|\bhardly|\bnone\s+of)"
                        r"\s+(?:\w+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"[.;!?|\n,:()\-–—]")
 _SENTENCE_BREAK = re.compile(r"[.;!?|\n]")
 _SOMEONE_ELSE = re.compile(r"\b(?:your|yours|yourself|ur|their|its|everyone's|"
                            r"people's|someone's|others')\s*$")
+# "Why do people put 'views my own' in their bio?": the words are quoted, not said.
+_QUOTED = re.compile(r"\b(?:write|writing|writes|add|adding|put|putting|include|including|use|"
+                     r"using|saying|type|typing)\s*['\"]\s*$")
 _ADVICE = re.compile(r"\b(?:your|yours|yourself|ur|you\s+(?:should|must|need|ought|can|could|"
                      r"might|may|will))\b|^\s*(?:remember|make\s+sure|ensure|tips?|pro\s+tip|"
                      r"do\s+not\s+forget|put|add|include|reminder|advice|psa|why\s+do)\b")
@@ -47,19 +53,30 @@ def which_wording(text: str) -> tuple[str, str] | None:
     """(the family of wording, the words) of the first disclaimer in the text, or None."""
     if not text or not text.strip():
         return None
-    plain = normalise(text)
-    for wording in WORDINGS:
-        for match in wording.pattern.finditer(plain):
-            if _counts(plain, match, wording):
-                return wording.family, match.group(0).strip()
+    for piece in _pieces(normalise(text)):
+        for wording in WORDINGS:
+            for match in wording.pattern.finditer(piece):
+                if _counts(piece, match, wording):
+                    return wording.family, match.group(0).strip()
     return None
+
+
+def _pieces(plain: str) -> Iterator[str]:
+    """Sentences (a disclaimer never crosses a sentence break or an emoji), a long one in
+    overlapping windows, so no text costs more than linear time."""
+    for sentence in _AFTER_BREAK.split(plain):
+        if len(sentence) <= WINDOW:
+            yield sentence
+            continue
+        for start in range(0, len(sentence) - WINDOW // 3, WINDOW - WINDOW // 3):
+            yield sentence[start:start + WINDOW]
 
 
 def _counts(plain: str, match: re.Match[str], wording: Wording) -> bool:
     before = plain[max(0, match.start() - 60):match.start()]
     if wording.negatable and _negated(before):
         return False
-    if _SOMEONE_ELSE.search(before):
+    if _SOMEONE_ELSE.search(before) or _QUOTED.search(before):
         return False
     sentence = _SENTENCE_BREAK.split(before)[-1] + match.group(0)
     return not _ADVICE.search(sentence)

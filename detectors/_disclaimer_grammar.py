@@ -27,36 +27,42 @@ from dataclasses import dataclass
 # Where a phrase starts and ends: punctuation, bullets and the breaks left where emoji were.
 SEG_START = r"(?:^|(?<=[.!?|;\n(\[•·:*~/\"'\-–—]))\s*"
 SEG_END = r"(?=\s*(?:$|[.!?|;\n)\],:*~/\"'•·\-–—]))"
+# "My opinion: cake is a vegetable" is an opinion given, not a disclaimer.
+_SEG_END_NO_COLON = r"(?=\s*(?:$|[.!?|;\n)\],*~/\"'•·\-–—]))"
 
 _NOUN = (r"(?:views?|opinions?|thoughts?|tweets?|posts?|words|comments?|toots?|content|rants?|"
          r"ramblings?|musings?|beliefs?|takes|ideas|statements?|feelings|opinion)")
+# Things people list beside their views: "views, opinions and bad jokes are my own".
+_ALSO = (r"(?:(?:bad|terrible|awful|dad|poor|any)\s+)?(?:jokes|puns|typos|mistakes|errors|"
+         r"spelling|grammar|likes|retweets|rts)")
 _SAY = r"(?:say|said|tweet|post|write|share|express|think|type|retweet|rt|like)(?:s|ed)?"
 _MODS = (r"(?:(?:all|the|these|those|any|my|our|personal|own|political|expressed|stated|and|"
          r"such|other|some)\s+)*")
-_SUBJECT = (rf"(?:{_MODS}{_NOUN}(?:\s*(?:/|,|and|or)\s*(?:{_NOUN}|rts?|retweets?|likes?|"
-            rf"shares?|reposts?))*|(?:everything|anything|all|whatever|what|stuff)\s+(?:that\s+)?"
-            rf"i\s+{_SAY}(?:\s+(?:here|on\s+here|on\s+this\s+account))?)")
+_SUBJECT = (rf"(?:{_MODS}{_NOUN}(?:\s*(?:/|,|and|or)\s*(?:{_NOUN}|{_ALSO}|shares?|reposts?))*"
+            rf"(?:\s*\(\s*(?:and|also)\s+(?:{_NOUN}|{_ALSO})\s*\))?|(?:everything|anything|all|whatever|what|stuff)\s+(?:that\s+)?"
+            rf"i\s+{_SAY}(?:\s+(?:here|on\s+here|on\s+this\s+account))?|(?:everything|"
+            r"anything|all)\s+(?:here|on\s+here|posted|tweeted|written))")
 # "This account is personal": an account may own nothing but its views, never deny ties (that
 # is how fan pages say they are unofficial).
 _ACCOUNT = r"(?:(?:this|the|my)\s+(?:account|feed|page|profile|twitter))"
 _WHERE = (rf"(?:\s+(?:expressed|shared|posted|stated|written|given|found|made|voiced|here|"
           rf"on\s+here|within|below|herein|on\s+twitter|(?:that\s+)?i\s+{_SAY}|"
           r"(?:in|on)\s+(?:this|my|the)\s+(?:account|feed|bio|profile|page|blog|site|timeline|"
-          r"twitter))|\s*,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|"
+          r"twitter)|(?:on|about)\s+\w+(?:\s+\w+)?)|\s*,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|"
           r"clearly|needless\s+to\s+say|btw)\s*,?)*")
-_COPULA = (r"\s*(?:(?:are|is|r|am|remain|will\s+be|:|-|–|—|,|\(|represents?|reflects?|"
+_COPULA = (r"\s*(?:(?:are|is|r|am|remain|will\s+be|:|-|–|—|,|\(|\[|represents?|reflects?|"
            r"express(?:es)?)\s*)?")
-_HEDGE = (r"(?:(?:all|entirely|solely|strictly|purely|totally|completely|only|always|"
+_HEDGE = (r"(?:\(?\s*(?:all|entirely|solely|strictly|purely|totally|completely|only|always|"
           r"100\s*%|100\s+percent|100|very\s+much|definitely|obviously|obvs|just|simply|wholly|"
           r"exclusively|mostly|largely|generally|usually|normally|mainly|typically|"
           r"pretty\s+much|absolutely|truly|certainly|almost\s+always|probably|fully|firmly|"
-          r"unashamedly|most\s+likely|hopefully|still)\s+)*")
-_OWNER = (r"(?:(?:my|me|mine|his|her)\s+own(?:\s+personal)?(?:\s+(?:views?|opinions?|thoughts?|"
-          r"ones?))?|mine(?:\s+own)?|own|personal(?:\s+(?:ones?|views?|opinions?))?|"
+          r"unashamedly|most\s+likely|hopefully|still)\s*\)?\s+)*")
+_OWNER = (r"(?:(?:my|mu|ma|mah|me|mine|his|her)\s+(?:very\s+)?own(?:\s+personal)?"
+          r"(?:\s+(?:views?|opinions?|thoughts?|ones?))?|mine(?:\s+own)?|own|personal(?:\s+(?:ones?|views?|opinions?))?|"
           r"of\s+my\s+own|my\s+(?:personal\s+)?(?:views?|opinions?|thoughts?)|"
           r"(?:those|that)\s+of\s+(?:me|myself|the\s+(?:author|writer|account\s+holder|"
           r"tweeter|owner))|(?:belongs?|belonging)\s+to\s+(?:me|myself)|individual|"
-          r"my\s+responsibility)")
+          r"my\s+responsibility|(?:from|by)\s+me(?:\s+(?:alone|only))?\b)")
 # What may follow "views are my own": the end, punctuation, or a word that cannot be the noun
 # "own" would then qualify ("my own business" is not a disclaimer).
 _AFTER = (r"(?=\s*(?:$|[.,;:!?|/()\[\]*~•·\"'#@\-–—]|(?:and|not|alone|only|rts?|retweets?|"
@@ -64,20 +70,22 @@ _AFTER = (r"(?=\s*(?:$|[.,;:!?|/()\[\]*~•·\"'#@\-–—]|(?:and|not|alone|onl
           r"except|apart|save|but|bar|mostly|usually|generally|really|innit|lol|nobody|no\s*one|"
           r"of\s+course|obviously|naturally|entirely|here|btw|ftr|fwiw|please|if|when|where|"
           r"until|probably|in\s+no\s+way|nor|or|so|just|sadly|haha|honestly|i\s+think|"
-          r"i\s+guess|i\s+hope|i\s+promise|mate|folks)\b))")
+          r"i\s+guess|i\s+hope|i\s+promise|mate|folks|n|expressed|herein|shared|posted)\b))")
 
 _EMP_NOUN = (r"(?:employers?|school|workplace|work\s*place|company|organi[sz]ations?|org|trust|"
              r"job|academy|council|union|university|uni|college|firm|business|agency|"
              r"institution|practice|place\s+of\s+work|establishment|local\s+authority|la|"
              r"nhs\s+trust|department|dept|federation|diocese|hospital|board|charity|office|"
-             r"team|bosses|boss|line\s+manager|colleagues|work|day\s+job)")
+             r"team|bosses|boss|line\s+manager|colleagues|work|day\s+job|employment)")
 _EMP_STRICT = (r"(?:employers?|school|workplace|company|organi[sz]ation|trust|academy|council|"
                r"union|university|college|firm|institution|establishment|local\s+authority|nhs|"
                r"multi[\s-]academy\s+trust|federation|diocese|hospital|charity|government|"
                r"civil\s+service)")
+# "the school I work at": "the school" alone may be anyone's (a parody or fan account's notice).
 _WORK_AT = r"(?:\s+(?:that\s+)?i\s+(?:work|worked|teach|am\s+employed)\s+(?:for|at|in|with|by))?"
 EMPLOYER = (rf"(?:(?:my|our)\s+(?:current\s+|former\s+|past\s+(?:and|or)\s+present\s+|"
-            rf"full[\s-]?time\s+)?{_EMP_NOUN}|(?:the|any|an?|this)\s+{_EMP_STRICT}{_WORK_AT}|"
+            rf"full[\s-]?time\s+)?{_EMP_NOUN}|any\s+{_EMP_STRICT}{_WORK_AT}|"
+            rf"(?:the|an?|this)\s+{_EMP_STRICT}{_WORK_AT[:-1]}|"
             r"(?:the\s+)?(?:people|person|place|places|organi[sz]ations?|companies|company|"
             r"schools?|bodies|body|institutions?)\s+(?:that\s+)?i\s+(?:work|worked|teach)\s+"
             r"(?:for|at|in|with)|(?:anyone|anybody|those|whoever)\s+i\s+work\s+(?:for|with)|"
@@ -95,12 +103,16 @@ _DENIED = (rf"(?:reflect\w*|represent\w*|express(?:ed)?\s+(?:on\s+behalf|for)|sp
 _FILLER = (r"(?:i|am|do|does|is|are|was|here|in\s+any\s+way|in\s+any\s+capacity|officially|"
            r"necessarily|always|ever|this|account|twitter|profile|it|an?|the|views?|opinions?|"
            r"expressed|page|feed|directly|formally|speak\w*|tweet\w*|post\w*|writ\w*|act\w*|"
-           r"comment\w*|blog\w*)")
-_RELATION = (r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*|affiliated\s+(?:with|to)|"
-             r"connected\s+(?:with|to)|associated\s+with|linked\s+(?:with|to)|endorsed\s+by|"
-             r"sanctioned\s+by|approved\s+by|related\s+to|official\s+(?:\w+\s+)?of|"
-             r"authori[sz]ed\s+by|the\s+(?:views?|opinions?)\s+of|to\s+do\s+with|"
-             r"an?\s+(?:official\s+)?(?:voice|mouthpiece|spokesperson)\s+(?:for|of))")
+           r"comment\w*|blog\w*|say|said|write|tweet|post|share)")
+# Speaking for someone: "the school" is enough ("not on behalf of the trust").
+_SPEAKING = (r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*(?:\s+of)?|"
+             r"the\s+(?:views?|opinions?)\s+of|an?\s+(?:official\s+)?(?:voice|mouthpiece|"
+             r"spokesperson)\s+(?:for|of))")
+# Ties: fan pages say they are "not affiliated with the club", so the employer must be named as
+# such ("my school", "the school I work at").
+_TIES = (r"(?:affiliat\w*\s+(?:with|to)|connect\w*\s+(?:with|to)|associat\w*\s+with|"
+         r"link(?:ed|s)?\s+(?:with|to)|endorsed\s+by|sanctioned\s+by|approved\s+by|"
+         r"related\s+to|official\s+(?:\w+\s+)?of|authori[sz]ed\s+by|to\s+do\s+with)")
 
 _SHARE = (r"(?:rts?|re-?tweets?|retweeting|retweeted|reposts?|reposting|re-?toots?|boosts?|"
           r"boosting|shares?|sharing|likes?|liking|faves?|favs?|favou?rites?|favou?riting|"
@@ -133,24 +145,25 @@ WORDINGS: tuple[Wording, ...] = (
     _w("views are mine",
        rf"\b(?:{_SUBJECT}|{_ACCOUNT}){_WHERE}{_COPULA}{_HEDGE}{_OWNER}{_AFTER}", True),
     # "my own views", "personal opinions only"
-    _w("own views", r"\b(?:my\s+|our\s+)?(?:own|personal|individual)\s+(?:views?|opinions?|"
-                    r"thoughts?|opinion)(?:\s+(?:and|/|or)\s+(?:views?|opinions?|thoughts?))?"
+    # ("in my own view, ..." opens an opinion instead)
+    _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )\b(?:my\s+|our\s+)?(?:own|personal|"
+                    r"individual)\s+(?:views?|opinions?|thoughts?|opinion)(?:\s+(?:and|/|or)\s+(?:views?|opinions?|thoughts?))?"
                     rf"(?:\s+only)?{_AFTER}", True),
     # "These are my views!", "just my thoughts, not my school's"
     _w("my views", rf"{SEG_START}(?:(?:these|those|they)\s+(?:are|r)\s+|(?:this|it)\s+is\s+|"
                    r"all\s+|just\s+|only\s+|simply\s+|purely\s+|strictly\s+|here\s+are\s+)*"
                    r"(?:my|our)\s+(?:own\s+|personal\s+|humble\s+)?(?:views?|opinions?|"
                    r"thoughts?)(?:\s*(?:and|/|,)\s*(?:views?|opinions?|thoughts?|musings|"
-                   r"ramblings))?(?:\s+(?:only|alone|obviously|obvs|x+))?"
+                   r"ramblings))?(?:\s+(?:only|alone|obviously|obvs|x+|and\s+mine(?:\s+alone)?))?"
                    r"(?:\s*,?\s*(?:and\s+|but\s+)?not\s+(?:those\s+of\s+|the\s+\w+\s+of\s+)?"
                    rf"(?:(?:my|the|our|any|an?)\s+)?(?:\w+'s|\w+s'|{_EMP_NOUN}\b|@\w+)|"
-                   rf"{SEG_END}(?!\s*[,:\-–—]?\s*(?:not|never|no)\b))",
+                   rf"{_SEG_END_NO_COLON}(?!\s*[,\-–—]?\s*(?:not|never|no)\b))",
        True),
     # "views do not reflect my employer", "opinions not those of the trust"
     _w("not my employer's", rf"\b{_SUBJECT}{_WHERE}[^.!?|;\n]{{0,40}}?\b{_NEGATOR}\s+"
                             rf"(?:necessarily\s+|always\s+|in\s+any\s+way\s+)?{_DENIED}", False),
     _w("not my employer's", r"\bnot\s+(?:necessarily\s+)?(?:the\s+)?(?:views?|opinions?|position)"
-                            rf"\s+of\s+{EMPLOYER}", False),
+                            rf"\s+of\s+(?:{EMPLOYER}|the\s+{_EMP_STRICT})", False),
     # "in a personal capacity", "tweeting as a private individual", "speaking for myself"
     _w("capacity", r"\b(?:in|with)\s+(?:a|my|an)\s+(?:purely\s+|strictly\s+)?(?:personal|private|"
                    r"individual|own|unofficial|non-?\s?official)\s+capacity\b", True),
@@ -162,12 +175,16 @@ WORDINGS: tuple[Wording, ...] = (
     _w("capacity", r"\b(?:(?:speak|tweet|post|writ)\w*|opinions?|views?)\s+(?:only\s+|solely\s+|"
                    rf"purely\s+)?(?:for|on\s+behalf\s+of)\s+{_SELF}(?:\s+(?:alone|only))?\b",
        True),
+    _w("capacity", rf"{SEG_START}personal\s+capacity(?:\s+only)?{SEG_END}|\brepresent\w*\s+"
+                   rf"(?:only\s+|just\s+|solely\s+)?{_SELF}(?:\s+(?:alone|only))?{SEG_END}", True),
     _w("capacity", r"\b(?:represent\w*|speak\w*\s+for|on\s+behalf\s+of)\s+(?:no\s*one|nobody|"
                    rf"anyone|anybody)\s+(?:but|except|other\s+than|apart\s+from)\s+{_SELF}",
        False),
     # "not affiliated with my employer", "nothing to do with where I work"
-    _w("independence", rf"\b(?:not|never|nothing|no\s*one|none)(?:\s+{_FILLER}){{0,4}}\s+"
-                       rf"{_RELATION}\s+{EMPLOYER}", False),
+    _w("independence", rf"\b(?:not|never|nothing|no\s*one|none|no)(?:\s+{_FILLER}){{0,4}}\s+"
+                       rf"(?:{_SPEAKING}\s+(?:(?:those|that)\s+of\s+)?(?:{EMPLOYER}|(?:the|this)\s+"
+                       rf"{_EMP_STRICT})|{_TIES}\s+(?:(?:those|that)\s+of\s+)?{EMPLOYER})|"
+                       r"\bnothing\s+to\s+do\s+with\s+work\b", False),
     _w("independence", rf"\b(?:not|never|nothing|no\s*one|none)(?:\s+{_FILLER}){{0,4}}\s+"
                        r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*)\s+@\w+",
        False),
@@ -175,7 +192,7 @@ WORDINGS: tuple[Wording, ...] = (
                        rf"unassociated|distinct)\s+(?:of|from|with|to)\s+{EMPLOYER}", False),
     _w("independence", rf"\b{EMPLOYER}\s+(?:(?:has|have|had)\s+nothing\s+to\s+do\s+with|"
                        r"(?:does|do)\s+not\s+(?:necessarily\s+)?(?:endorse|agree|approve|share|"
-                       r"support)|(?:is|are)\s+not\s+responsible)\b", False),
+                       r"support)|(?:(?:is|are)\s+)?not\s+responsible)\b", False),
     # "RT ≠ agreement", "a share is no endorsement", "retweets are for discussion, not agreement"
     _w("sharing is not endorsing", rf"\b{_SHARES}[^.!?|;\n]{{0,40}}?\b(?:not|no|never|nor|"
                                    rf"without)\s+(?:{_LINK}\s+){{0,4}}?{_ENDORSEMENT}", False),
@@ -185,8 +202,9 @@ WORDINGS: tuple[Wording, ...] = (
                                    r"(?:implied|intended|meant|given)\b|\b(?:implies|imply|"
                                    r"implying|means|mean)\s+no\s+(?:endorsement|agreement)\b",
        False),
-    _w("sharing is not endorsing", rf"\b{_SHARES}\s*(?:(?:are|is|:)\s*)?(?:(?:just|only|purely|"
-                                   r"mostly|simply)\s+)?(?:for\s+)?(?:info|information|interest|"
+    _w("sharing is not endorsing", rf"\b{_SHARES}\s*(?:(?:shared|posted|here)\s+)?"
+                                   r"(?:(?:are|is|:)\s*)?(?:(?:just|only|purely|mostly|simply)\s+)?"
+                                   r"(?:for\s+)?(?:info|information|interest|"
                                    r"discussion|debate|reference|bookmarks?|bookmarking|"
                                    rf"awareness)(?:\s+(?:only|purposes))?{SEG_END}", False),
     # "standard disclaimers apply", "usual caveats", "insert disclaimer here"

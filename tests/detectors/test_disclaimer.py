@@ -3,7 +3,7 @@
 - BIOS: the first table of realistic bios, positives and decoys (written before issue 14);
 - FAMILIES: issue 14's families of wording, each with its decoys side by side, plus negation,
   parody and advice to others;
-- COMMON_WORDINGS: everyday wordings of the statement, all positives;
+- COMMON_WORDINGS: everyday wordings of the statement, and LOOKALIKES that are not one;
 - HELD_OUT (disclaimer_held_out.py): fresh wordings written before the grammar and scored
   only as a whole;
 - the real bios of ../shared/real-samples/bios-dev (dev half: the half used while building);
@@ -344,6 +344,143 @@ COMMON_WORDINGS = [
     "retweets aren't necessarily endorsements",
     "RTing isn't endorsing",
     'RT=not endorsement',
+    'Tweets are my own and not the views of my employer',
+    'Opinions expressed are my own & not my employers',
+    'Views expressed are mine, not those of my employer',
+    'All tweets my own views.',
+    'My tweets, my views.',
+    'Tweets = own views',
+    'Views: mine. RTs: not endorsements.',
+    'RT/Fav ≠ endorsement',
+    "RTs & favs aren't endorsements",
+    'RTs are not always endorsements',
+    "RT's are not necessarily an endorsement",
+    'RT does not = endorsement',
+    'A RT is not an endorsement',
+    'Personal views, not those of the BBC',
+    "All views expressed are my own, and not those of any organisation I'm involved with",
+    'Views expressed are my own and do not reflect the views of any organisation I work with',
+    'Opinions here are mine alone',
+    'These thoughts are my own',
+    'Own opinions, own mistakes',
+    'Views are my own & I reserve the right to change them',
+    'Tweets are my own, not those of any employer, past or present',
+    'Speaking for myself, not my employer',
+    'I tweet in a personal capacity',
+    'Personal account - views my own',
+    'Not speaking on behalf of anyone but myself',
+    'I only speak for me',
+    'My views and mine alone',
+    'Views, opinions and bad jokes are my own',
+    'All opinions (and typos) are my own',
+    "Views expressed are my own, unless I'm quoting someone",
+    'Opinions are my own and are not representative of my employer',
+    "Views aren't necessarily those of my employer",
+    'Nothing I say here represents my employer',
+    'Not representative of my employer',
+    'No affiliation with my employer',
+    'Employer not responsible for my tweets',
+    'Any views expressed are strictly personal',
+    "views≠employer's",
+    'Retweets are for sharing, not necessarily agreeing',
+    'A follow is not an endorsement',
+    'Follows and retweets do not imply endorsement',
+    'Liking ≠ agreeing',
+    'RT not = endorsement',
+    '#MyViewsAreMyOwn',
+    '#opinionsmyown',
+    'Everything here is my own opinion',
+    'What I tweet is my opinion only',
+    'The opinions on this page are my own',
+    'This account is personal',
+    'No views expressed here represent those of my employer',
+    'Tweets represent only myself',
+    'Opinions (mine)',
+    'Views [my own]',
+    'Views - my own',
+    'My opinions are mine',
+    'Views my own, and often wrong',
+    "I don't speak for my employer, and they don't speak for me",
+    'Not official. Views mine.',
+    'The usual disclaimers',
+    'All disclaimers apply',
+    'Caveat: views my own',
+    'views are mu own',
+    '𝓥𝓲𝓮𝔀𝓼 𝓶𝔂 𝓸𝔀𝓷',
+    'ｖｉｅｗｓ ａｒｅ ｍｙ ｏｗｎ',
+    'Opinions are mine n not my employers',
+    'views are ma own',
+    'RTs ≠ my views',
+    'RTs and likes may not reflect my views',
+    'Likes are just bookmarks',
+    'Views my own (mostly)',
+    'Opinions are almost always my own',
+    'Views my own except where indicated',
+    'views are (mostly) my own',
+    'views my very own',
+    'Views are from me, not my employer',
+    'Personal capacity only',
+    'No connection to my workplace',
+    'My employer is not responsible for anything I say',
+    'Nothing to do with work',
+    'Tweets unrelated to my employment',
+    'my views on teaching are my own',
+    'Her views are her own',
+    'personal opinions expressed',
+    'Links shared are for interest only',
+]
+# Everyday bios and sentences that look like a disclaimer and are not one.
+LOOKALIKES = [
+    'Views of the Thames from my window',
+    'My own boss',
+    'Own goal specialist',
+    'Opinions on everything, expertise in nothing',
+    'Opinionated teacher',
+    'RTs appreciated',
+    'RTs = love',
+    'Retweets welcome',
+    'Will retweet for cake',
+    'Always happy to share resources',
+    'Sharing good practice in EYFS',
+    'Shares my views on cricket',
+    'My views on the world',
+    "My views are my employer's",
+    'Personal stylist and blogger',
+    'Private account',
+    'Opinions expressed by guests are their own',
+    "Official account. Views are the council's.",
+    'Not affiliated with Arsenal FC',
+    'Fan account, not affiliated with the club',
+    'Parody account. Not affiliated with the school.',
+    'Speaking on behalf of the union',
+    'I do not work for the school anymore',
+    'Not for profit',
+    'No endorsements please',
+    'Sponsorship & endorsement enquiries: email',
+    'RT if you agree',
+    "Don't RT without reading",
+    "I don't agree with retweets",
+    'shares & likes appreciated but not necessary',
+    'Opinions not welcome',
+    'views not for the faint-hearted',
+    'Personal best 10k: 45 min',
+    'My own person',
+    'Teachers: your views are your own, but your employer may disagree',
+    'Remind staff that RTs are seen as endorsements',
+    "We help teachers write 'views my own' bios",
+    "Why do people put 'views my own' in their bio?",
+    'Guest opinions are theirs alone',
+    'Not affiliated with any political party',
+    'I have my own opinions about that',
+    'My opinion: cake is a vegetable',
+    'In my personal opinion, Year 6 is the best year',
+    'Personal trainer | own my own gym',
+    'Chief opinion officer',
+    'My thoughts on books, teaching and life',
+    'Writing my own story',
+    'Dog owner, Villa fan',
+    'Views from the top of Ben Nevis',
+    'My personal journey with ADHD',
 ]
 
 
@@ -374,6 +511,11 @@ def test_family(bio: str, expected: bool) -> None:
 @pytest.mark.parametrize("bio", COMMON_WORDINGS)
 def test_common_wording(bio: str) -> None:
     assert has_disclaimer(bio), normalise(bio)
+
+
+@pytest.mark.parametrize("bio", LOOKALIKES)
+def test_lookalike(bio: str) -> None:
+    assert not has_disclaimer(bio), which_wording(bio)
 
 
 def test_first_table_as_a_whole() -> None:
@@ -466,3 +608,14 @@ def test_sharing_is_not_endorsing_and_its_opposite(before: str, share: str, deni
     assert has_disclaimer(f"{before}{share} {denial} {what}{after}")
     for opposite in ("=", "are", "mean"):
         assert not has_disclaimer(f"{before}{share} {opposite} {what}{after}")
+
+
+def test_a_disclaimer_at_the_end_of_a_long_run_on_text_is_found() -> None:
+    """Long texts are read in overlapping windows (so no input takes more than linear time): a
+    statement at the end of a 4,500-character run-on sentence, or across a window's edge, is
+    still found."""
+    filler = "I love teaching maths and running marathons in the rain " * 80
+    assert has_disclaimer(filler + "views my own")
+    for shift in range(0, 40, 3):
+        assert has_disclaimer("x " * (140 + shift) + "opinions expressed here are my own")
+    assert not has_disclaimer(filler + "views are not my own")
