@@ -13,24 +13,39 @@ import sqlalchemy as sa
 from sqlmodel import Session
 
 from storage.db import Store
-from storage.models import AuditRow, DecisionRow, FindingRow, RuleResultRow, RunRow
+from storage.models import (
+    AuditRow,
+    ConsentRow,
+    DecisionRow,
+    FindingRow,
+    HostSlotRow,
+    NotificationRow,
+    PageRow,
+    RuleResultRow,
+    RunRow,
+)
 from storage.repository import audit, utcnow
 
-_RUN_CHILDREN = (FindingRow, RuleResultRow)
+_RUN_CHILDREN = ((FindingRow, "findings"), (RuleResultRow, "rule results"),
+                 (PageRow, "page hashes"))
 
 
-def _table(model: type) -> sa.Table:
+def table_of(model: type) -> sa.Table:
     table: sa.Table = model.__table__  # type: ignore[attr-defined]
     return table
 
 
-def _delete_runs(session: Session, runs: sa.Select[tuple[int | None]]) -> dict[str, int]:
+_table = table_of
+
+
+def delete_runs(session: Session, runs: sa.Select[tuple[int | None]]) -> dict[str, int]:
+    """Delete the runs the query selects, with everything that hangs off them."""
     conn = session.connection()
     ids = [run_id for run_id in conn.execute(runs).scalars() if run_id is not None]
-    counts = {"runs": len(ids), "findings": 0, "rule results": 0}
+    counts = {"runs": len(ids), **{key: 0 for _model, key in _RUN_CHILDREN}}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for model, key in ((FindingRow, "findings"), (RuleResultRow, "rule results")):
+        for model, key in _RUN_CHILDREN:
             table = _table(model)
             counts[key] += conn.execute(sa.delete(table).where(table.c.run_id.in_(chunk))
                                         ).rowcount
@@ -40,12 +55,20 @@ def _delete_runs(session: Session, runs: sa.Select[tuple[int | None]]) -> dict[s
 
 
 def forget_person(store: Store, person: str) -> dict[str, int]:
-    """Delete every run, finding, decision and log entry of one person; return the counts."""
+    """Delete every run, finding, decision, consent (with its rescans) and log entry of one
+    person; return the counts."""
+    from storage.consents import delete_consent
+
     runs_table, decisions, log = _table(RunRow), _table(DecisionRow), _table(AuditRow)
     with store.write() as session:
-        counts = _delete_runs(session, sa.select(runs_table.c.id)
-                              .where(runs_table.c.person == person))
+        counts = delete_runs(session, sa.select(runs_table.c.id)
+                             .where(runs_table.c.person == person))
         conn = session.connection()
+        consents = _table(ConsentRow)
+        for consent_id in list(conn.execute(sa.select(consents.c.id)
+                                            .where(consents.c.person == person)).scalars()):
+            for what, n in delete_consent(session, consent_id).items():
+                counts[what] = counts.get(what, 0) + n
         counts["review decisions"] = conn.execute(
             sa.delete(decisions).where(decisions.c.person == person)).rowcount
         counts["log entries"] = conn.execute(
@@ -58,9 +81,12 @@ def forget_person(store: Store, person: str) -> dict[str, int]:
 def wipe(store: Store) -> dict[str, int]:
     """Delete everything stored, for every person; the schema stays."""
     with store.write() as session:
-        counts = _delete_runs(session, sa.select(_table(RunRow).c.id))
+        counts = delete_runs(session, sa.select(_table(RunRow).c.id))
         conn = session.connection()
         counts["review decisions"] = conn.execute(sa.delete(_table(DecisionRow))).rowcount
+        counts["unsent messages"] = conn.execute(sa.delete(_table(NotificationRow))).rowcount
+        counts["consents"] = conn.execute(sa.delete(_table(ConsentRow))).rowcount
+        conn.execute(sa.delete(_table(HostSlotRow)))
         counts["log entries"] = conn.execute(sa.delete(_table(AuditRow))).rowcount
         audit(session, "store wiped", None, _words(counts))
     _scrub(store)
@@ -78,7 +104,7 @@ def purge_expired(store: Store, days: int, now: datetime | None = None) -> dict[
     if not due:
         return {"runs": 0}
     with store.write() as session:
-        counts = _delete_runs(session, old_runs)
+        counts = delete_runs(session, old_runs)
         counts["log entries"] = session.connection().execute(
             sa.delete(log).where(log.c.at < cutoff)).rowcount
         audit(session, "old runs deleted", None, f"older than {days} days: {_words(counts)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -73,6 +74,46 @@ def _v2(conn: Connection) -> None:
     meta.create_all(conn, tables=[meta.tables["rule_results"], meta.tables["audit_events"]])
 
 
+def _maybe(name: str, kind: sa.types.TypeEngine[Any] | type[sa.types.TypeEngine[Any]]
+           ) -> sa.Column[Any]:
+    return sa.Column(name, kind, nullable=True)
+
+
+def _v3(conn: Connection) -> None:
+    meta = sa.MetaData()
+    sa.Table("runs", meta, _id())  # only so the foreign key below resolves; not created
+    sa.Table("consents", meta, sa.Column("id", sa.String, primary_key=True),
+             *(_text(n) for n in ("person", "email", "kind", "schedule")),
+             _maybe("post", sa.String),
+             *(_text(n) for n in ("addresses", "scope", "recipients")),
+             sa.Column("all_clear", sa.Boolean, nullable=False, server_default=sa.false()),
+             *(_text(n) for n in ("wording_version", "wording_hash", "wording")),
+             _time("agreed"), _time("starts"), sa.Column("expires", sa.Date, nullable=False),
+             _text("status"),
+             *(_maybe(n, sa.DateTime(timezone=True)) for n in ("ended", "next_due")),
+             _maybe("claimed_by", sa.String),
+             *(_maybe(n, sa.DateTime(timezone=True))
+               for n in ("claim_until", "last_rescan", "last_notified", "reminded")),
+             _time("created"),
+             sa.Index("ix_consents_person", "person"),
+             sa.Index("ix_consents_due", "status", "next_due"))
+    sa.Table("rescan_pages", meta, _id(), _text("consent_id"), _run_id(), _text("address"),
+             _time("fetched"), _maybe("http_status", sa.Integer),
+             _maybe("content_hash", sa.String), _maybe("not_checked", sa.String),
+             sa.Index("ix_rescan_pages_consent_id", "consent_id"),
+             sa.Index("ix_rescan_pages_run_id", "run_id"))
+    sa.Table("notifications", meta, _id(), _text("consent_id"), _text("recipient"),
+             _text("audience"), _text("message"), _time("created"),
+             sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+             _time("next_attempt"), _maybe("last_error", sa.String),
+             sa.Index("ix_notifications_consent_id", "consent_id"),
+             sa.Index("ix_notifications_next_attempt", "next_attempt"))
+    sa.Table("host_slots", meta, sa.Column("host", sa.String, primary_key=True),
+             sa.Column("next_at", sa.Float, nullable=False))
+    meta.create_all(conn, tables=[meta.tables[name] for name in
+                                  ("consents", "rescan_pages", "notifications", "host_slots")])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -83,6 +124,7 @@ class Migration:
 MIGRATIONS = (
     Migration(1, "runs, findings and review decisions", _v1),
     Migration(2, "per-rule results, run inventory, detector names and the audit log", _v2),
+    Migration(3, "consents, rescanned pages' hashes, queued messages and host politeness", _v3),
 )
 LATEST = MIGRATIONS[-1].version
 

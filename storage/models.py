@@ -8,7 +8,7 @@ where it is, the detector's short redacted excerpt and why it fired.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -97,4 +97,83 @@ class AuditRow(SQLModel, table=True):
     detail: str = ""
 
 
-TABLES = (MigrationRow, RunRow, RuleResultRow, FindingRow, DecisionRow, AuditRow)
+class ConsentRow(SQLModel, table=True):
+    """A person's written consent to scheduled rescans of their public profile addresses.
+
+    `addresses`, `scope` and `recipients` are JSON lists. `next_due` is when the next rescan
+    is due (null once the consent is not live, or a one-off check is done); `claimed_by` and
+    `claim_until` are a worker's lease on the rescan it is doing (a dead worker's lease runs
+    out and another worker takes the rescan over).
+    """
+
+    __tablename__ = "consents"
+
+    id: str = Field(primary_key=True)
+    person: str = Field(index=True)
+    email: str
+    kind: str  # ongoing | one-off
+    schedule: str  # daily | weekly | monthly
+    post: str | None = None  # one-off: the post the candidate is shortlisted for
+    addresses: str  # JSON list of profile addresses, exactly as consented
+    scope: str  # JSON list of rule ids
+    recipients: str  # JSON list of {"email", "audience": "private"|"shared"}
+    all_clear: bool = False  # send a monthly "all clear" even when nothing changed
+    wording_version: str
+    wording_hash: str  # sha256 of the wording, hex
+    wording: str
+    agreed: datetime
+    starts: datetime
+    expires: date
+    status: str  # live | withdrawn | expired
+    ended: datetime | None = None
+    next_due: datetime | None = None
+    claimed_by: str | None = None
+    claim_until: datetime | None = None
+    last_rescan: datetime | None = None
+    last_notified: datetime | None = None
+    reminded: datetime | None = None
+    created: datetime
+
+
+class PageRow(SQLModel, table=True):
+    """One profile address as one rescan fetched it: never the page, only its hash."""
+
+    __tablename__ = "rescan_pages"
+
+    id: int | None = Field(default=None, primary_key=True)
+    consent_id: str = Field(index=True)
+    run_id: int = Field(foreign_key="runs.id", index=True)
+    address: str
+    fetched: datetime
+    http_status: int | None = None
+    content_hash: str | None = None
+    not_checked: str | None = None  # why nothing could be read, in words
+
+
+class NotificationRow(SQLModel, table=True):
+    """A message waiting to be sent (deleted once sent); retried with a growing wait."""
+
+    __tablename__ = "notifications"
+
+    id: int | None = Field(default=None, primary_key=True)
+    consent_id: str = Field(index=True)
+    recipient: str
+    audience: str  # private | shared | reminder
+    message: str  # the whole RFC 5322 message
+    created: datetime
+    attempts: int = 0
+    next_attempt: datetime = Field(index=True)
+    last_error: str | None = None
+
+
+class HostSlotRow(SQLModel, table=True):
+    """The next moment any worker may send a request to a host (per-host politeness)."""
+
+    __tablename__ = "host_slots"
+
+    host: str = Field(primary_key=True)
+    next_at: float  # seconds since the epoch
+
+
+TABLES = (MigrationRow, RunRow, RuleResultRow, FindingRow, DecisionRow, AuditRow, ConsentRow,
+          PageRow, NotificationRow, HostSlotRow)

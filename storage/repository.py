@@ -83,28 +83,34 @@ def audit(session: Session, action: str, person: str | None, detail: str = "") -
 
 def save_run(store: Store, person: str, record: RunRecord) -> int:
     """Save a finished run, its per-rule results and its findings, all in one transaction."""
-    summary = record.summary()
     with store.write() as session:
-        conn = session.connection()
-        result = conn.execute(sa.insert(RunRow).values(
-            person=person, started=aware(record.started),
-            finished=aware(record.finished), tool_version=record.tool_version,
-            school=record.school, risk=summary["risk"], review=summary["review"],
-            clear=summary["clear"], not_checked=summary["not checked"],
-            sources=json.dumps(record.sources, ensure_ascii=False)))
-        key = result.inserted_primary_key
-        assert key is not None
-        run_id = int(key[0])
-        if record.rules:
-            conn.execute(sa.insert(RuleResultRow), [
-                {"run_id": run_id, "rule": o.rule, "status": o.status, "found": o.found,
-                 "certain": o.certain, "quiet": o.quiet} for o in record.rules])
-        if record.findings:
-            conn.execute(sa.insert(FindingRow), [
-                {"run_id": run_id, **f.__dict__} for f in record.findings])
-        audit(session, "scan saved", person,
-              f"run {run_id}: {len(record.rules)} rules, {len(record.findings)} findings")
+        run_id = insert_run(session, person, record)
         _pause_for_tests()
+    return run_id
+
+
+def insert_run(session: Session, person: str, record: RunRecord) -> int:
+    """Insert a run with its rule results and findings inside the caller's transaction."""
+    summary = record.summary()
+    conn = session.connection()
+    result = conn.execute(sa.insert(RunRow).values(
+        person=person, started=aware(record.started),
+        finished=aware(record.finished), tool_version=record.tool_version,
+        school=record.school, risk=summary["risk"], review=summary["review"],
+        clear=summary["clear"], not_checked=summary["not checked"],
+        sources=json.dumps(record.sources, ensure_ascii=False)))
+    key = result.inserted_primary_key
+    assert key is not None
+    run_id = int(key[0])
+    if record.rules:
+        conn.execute(sa.insert(RuleResultRow), [
+            {"run_id": run_id, "rule": o.rule, "status": o.status, "found": o.found,
+             "certain": o.certain, "quiet": o.quiet} for o in record.rules])
+    if record.findings:
+        conn.execute(sa.insert(FindingRow), [
+            {"run_id": run_id, **f.__dict__} for f in record.findings])
+    audit(session, "scan saved", person,
+          f"run {run_id}: {len(record.rules)} rules, {len(record.findings)} findings")
     return run_id
 
 

@@ -165,8 +165,13 @@ def _add_forget_export(commands: Any) -> None:
 
 
 def add_storage_commands(commands: Any) -> None:
-    """Register review, history, share, workshop, forget and export on `commands` (the
-    object `parser.add_subparsers()` returned)."""
+    """Register review, history, share, workshop, forget, export, consent, rescan and worker
+    on `commands` (the object `parser.add_subparsers()` returned)."""
+    from scanner.commands.consent import add_consent_parser
+    from scanner.commands.rescan import add_rescan_parsers
+
     _add_review(commands)
     _add_history_share(commands)
     _add_forget_export(commands)
+    add_consent_parser(commands, _with_store)
+    add_rescan_parsers(commands, _with_store)

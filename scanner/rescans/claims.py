@@ -1,0 +1,128 @@
+"""Taking a due rescan so no other worker takes it too, and giving it back.
+
+A claim is a lease written on the consent's row: `claimed_by` (which worker) and `claim_until`.
+It is taken in one short transaction that locks the rows it reads: on PostgreSQL with
+`SELECT ... FOR UPDATE SKIP LOCKED`, so workers never wait for each other and never take the
+same row; on SQLite the transaction holds the database's write lock (BEGIN IMMEDIATE). The lease
+is longer than a rescan may last (its time limit), so a working worker's claim never runs out;
+a worker that dies (kill -9, power cut) stops renewing nothing, its lease runs out, and the next
+worker to look takes the rescan over. The rescan's results are written in one transaction that
+first checks the claim is still this worker's, so a run is stored whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from scanner.errors import ScanError
+from scanner.rescans.consents import status_of
+from storage.consents import LIVE, locked
+from storage.db import Store
+from storage.models import ConsentRow
+from storage.repository import aware
+
+LEASE_MARGIN = timedelta(seconds=60)
+
+
+class RescanRefusedError(ScanError):
+    """No rescan: no live consent covers it (one line saying why)."""
+
+
+class ClaimedElsewhereError(ScanError):
+    """Another worker is doing this rescan right now."""
+
+
+def worker_name() -> str:
+    """This process's name in claims: host, process id and a random part."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+def lease_for(time_limit: float) -> timedelta:
+    return timedelta(seconds=time_limit) + LEASE_MARGIN
+
+
+def claim_due(store: Store, worker: str, now: datetime, lease: timedelta, limit: int
+              ) -> list[str]:
+    """Claim up to `limit` due rescans (earliest first) that no live claim holds."""
+    with store.write() as session:
+        query = (select(ConsentRow.id)
+                 .where(ConsentRow.status == LIVE, col(ConsentRow.next_due).is_not(None),
+                        col(ConsentRow.next_due) <= now, _unclaimed(now))
+                 .order_by(col(ConsentRow.next_due), col(ConsentRow.id)).limit(limit))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        ids = list(session.exec(query).all())
+        _mark(session, ids, worker, now + lease)
+    return ids
+
+
+def claim_one(store: Store, consent_id: str, worker: str, now: datetime, lease: timedelta,
+              due_only: bool = False) -> ConsentRow | None:
+    """Claim one consent's rescan. Refused (RescanRefusedError) without a live consent; None when
+    `due_only` and it is not due (or another worker has just done it)."""
+    with store.write() as session:
+        row = locked(session, consent_id)
+        if row is None:
+            raise RescanRefusedError(f"there is no consent {consent_id[:40]!r}, so nothing was "
+                                "fetched: see `riskscan consent list`.")
+        refuse_unless_live(row, now)
+        held = row.claim_until is not None and aware(row.claim_until) > now
+        if held and row.claimed_by != worker:
+            if due_only:
+                return None
+            raise ClaimedElsewhereError(f"consent {row.id} is being rescanned by another worker "
+                                   "right now: try again in a few minutes.")
+        if due_only and (row.next_due is None or aware(row.next_due) > now):
+            return None
+        _mark(session, [row.id], worker, now + lease)
+        session.refresh(row)
+        return row
+
+
+def refuse_unless_live(row: ConsentRow, now: datetime) -> None:
+    status = status_of(row, now)
+    if status == LIVE:
+        return
+    when = f" on {aware(row.ended).date().isoformat()}" if row.ended else ""
+    verb = "was withdrawn" if status == "withdrawn" else "has expired"
+    raise RescanRefusedError(f"consent {row.id} {verb}{when}: no live consent covers these "
+                        "addresses, so nothing was fetched.")
+
+
+def still_mine(store: Store, consent_id: str, worker: str, now: datetime) -> bool:
+    """Whether the consent is live and this worker's claim still holds (read, no lock)."""
+    with store.read() as session:
+        row = session.get(ConsentRow, consent_id)
+    return (row is not None and status_of(row, now) == LIVE and row.claimed_by == worker
+            and row.claim_until is not None and aware(row.claim_until) > now)
+
+
+def release(store: Store, consent_id: str, worker: str) -> None:
+    """Give a claim back without a result (the rescan stays due and is tried again)."""
+    with store.write() as session:
+        session.connection().execute(
+            sa.update(_consents()).where(_consents().c.id == consent_id,
+                                         _consents().c.claimed_by == worker)
+            .values(claimed_by=None, claim_until=None))
+
+
+def _unclaimed(now: datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(col(ConsentRow.claim_until).is_(None), col(ConsentRow.claim_until) <= now)
+
+
+def _mark(session: Session, ids: list[str], worker: str, until: datetime) -> None:
+    if ids:
+        session.connection().execute(
+            sa.update(_consents()).where(_consents().c.id.in_(ids))
+            .values(claimed_by=worker, claim_until=until))
+
+
+def _consents() -> sa.Table:
+    table: sa.Table = ConsentRow.__table__  # type: ignore[attr-defined]
+    return table

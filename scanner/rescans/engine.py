@@ -1,0 +1,289 @@
+"""One rescan, start to finish, and the passes that run many.
+
+    claim -> fetch and scan the consented addresses (scope's rules only, within the time
+    limit, stopping if the consent is withdrawn) -> compare with the consent's last run ->
+    in ONE transaction: check the claim is still ours and the consent still live, store the
+    run, its page hashes and its messages, move the schedule on -> send the messages.
+
+A worker killed anywhere before that transaction commits leaves nothing behind but its claim,
+which runs out; one killed after it has stored the whole run. Messages are sent after the
+commit and retried until sent, so a mail server being down never loses a rescan.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from detectors.base import Roster
+from scanner.commands.scan import exit_code
+from scanner.errors import ScanError
+from scanner.history import compare, fingerprints_of_doc
+from scanner.pipeline import ScanOptions
+from scanner.policy import Policy
+from scanner.rescans import claims
+from scanner.rescans.consents import (
+    addresses_of,
+    reminder_due,
+    scope_of,
+    status_of,
+)
+from scanner.rescans.messages import Change, Outgoing, reminder_message, rescan_messages
+from scanner.rescans.notify import MailSettings, deliver_pending
+from scanner.rescans.pages import AddressScan, Fetch, PageResult, scan_addresses
+from scanner.rescans.schedule import end_of, next_due
+from storage.consents import EXPIRED, LIVE, all_consents, end_consent, locked, runs_key
+from storage.db import Store
+from storage.models import ConsentRow, NotificationRow, PageRow
+from storage.repository import aware, insert_run, latest_run, run_fingerprints, utcnow
+
+EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
+DEFAULT_TIME_LIMIT_S = 300.0
+ALL_CLEAR_EVERY = timedelta(days=28)
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class RescanSettings:
+    policy: Policy
+    mail: MailSettings
+    roster: Roster | None = None
+    time_limit: float = DEFAULT_TIME_LIMIT_S
+    fetch: Fetch = scan_addresses
+    clock: Clock = utcnow
+    today: Callable[[], date] | None = None
+
+
+@dataclass
+class Outcome:
+    """What became of one rescan: a line for the log (ids and counts, no content)."""
+
+    consent_id: str
+    exit: int
+    line: str
+    run_id: int | None = None
+    messages: int = 0
+    summary: dict[str, int] = field(default_factory=dict)
+
+
+def rescan_by_hand(store: Store, consent_id: str, worker: str, settings: RescanSettings,
+                   address: str | None = None) -> Outcome:
+    """`riskscan rescan ID [--address A]`: refused (RescanRefusedError) without a live consent, or
+    for an address the consent does not name."""
+    now = settings.clock()
+    row = claims.claim_one(store, consent_id.strip(), worker, now,
+                           claims.lease_for(settings.time_limit))
+    assert row is not None
+    only = None
+    if address is not None:
+        if address.strip() not in addresses_of(row):
+            claims.release(store, row.id, worker)
+            raise claims.RescanRefusedError(
+                f"{address.strip()[:80]} is outside consent {row.id}, which covers "
+                f"{', '.join(addresses_of(row))}: nothing was fetched.")
+        only = [address.strip()]
+    return rescan(store, row, worker, settings, only)
+
+
+def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int = 10_000
+               ) -> list[Outcome]:
+    """One pass: claim what is due, one batch at a time, and rescan it (for cron, `--due`)."""
+    outcomes: list[Outcome] = []
+    lease = claims.lease_for(settings.time_limit)
+    while len(outcomes) < limit:
+        ids = claims.claim_due(store, worker, settings.clock(), lease, 1)
+        if not ids:
+            break
+        row = _claimed_row(store, ids[0])
+        if row is not None:
+            outcomes.append(rescan(store, row, worker, settings))
+    return outcomes
+
+
+def rescan_if_due(store: Store, consent_id: str, worker: str, settings: RescanSettings
+                  ) -> Outcome | None:
+    """The scheduler's job for one consent: rescan it if it is still due and unclaimed."""
+    try:
+        row = claims.claim_one(store, consent_id, worker, settings.clock(),
+                               claims.lease_for(settings.time_limit), due_only=True)
+    except claims.RescanRefusedError:
+        return None  # withdrawn or expired since the job was scheduled
+    return rescan(store, row, worker, settings) if row is not None else None
+
+
+def _claimed_row(store: Store, consent_id: str) -> ConsentRow | None:
+    with store.read() as session:
+        return session.get(ConsentRow, consent_id)
+
+
+def rescan(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
+           only: list[str] | None = None) -> Outcome:
+    """Rescan a consent this worker has claimed; the claim is given back whatever happens."""
+    started = settings.clock()
+    deadline = time.monotonic() + settings.time_limit
+
+    def go_on() -> bool:
+        return (time.monotonic() < deadline
+                and claims.still_mine(store, row.id, worker, settings.clock()))
+
+    policy = scoped_policy(settings.policy, scope_of(row))
+    options = ScanOptions(today=settings.today() if settings.today else started.date(),
+                          roster=settings.roster)
+    try:
+        scanned = settings.fetch(only or addresses_of(row), policy, options, go_on)
+    except ScanError as exc:
+        claims.release(store, row.id, worker)
+        return Outcome(row.id, EXIT_REFUSED, f"consent {row.id}: not rescanned: {exc}")
+    except BaseException:
+        claims.release(store, row.id, worker)
+        raise
+    return _store(store, row, worker, settings, scanned, started)
+
+
+def scoped_policy(policy: Policy, scope: list[str]) -> Policy:
+    """The policy with every rule outside the consent's scope switched off."""
+    rules = {rule: replace(s, enabled=s.enabled and rule in scope)
+             for rule, s in policy.rules.items()}
+    return replace(policy, rules=rules)
+
+
+def _store(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
+           scanned: AddressScan, started: datetime) -> Outcome:
+    from scanner.report.data import report_json
+    from storage.reports import annotate_report, record_of
+
+    key = runs_key(row.id)
+    doc = annotate_report(store, key, report_json(scanned.result))
+    previous = latest_run(store, key)
+    change = _change(store, previous, doc, scanned.pages)
+    now = settings.clock()
+    record = record_of(scanned.result, doc, started, now)
+    with store.write() as session:
+        current = locked(session, row.id)
+        if current is None or status_of(current, now) != LIVE or current.claimed_by != worker:
+            return Outcome(row.id, EXIT_REFUSED, f"consent {row.id}: rescan discarded (the "
+                           "consent was withdrawn or another worker took it over)")
+        run_id = insert_run(session, key, record)
+        _insert_pages(session, row.id, run_id, scanned.pages)
+        outgoing = _outgoing(current, doc, scanned.pages, change, settings, now)
+        _queue(session, row.id, outgoing, now)
+        _advance(session, current, now, bool(outgoing))
+    delivered = deliver_pending(store, settings.mail, settings.clock())
+    summary = dict(doc["summary"])
+    return Outcome(row.id, exit_code(doc), _line(row.id, run_id, summary, change, outgoing,
+                                                 delivered), run_id, len(outgoing), summary)
+
+
+def _line(consent_id: str, run_id: int, summary: dict[str, Any], change: Change,
+          outgoing: list[Outgoing], delivered: dict[str, int]) -> str:
+    flagged = summary.get("risk", 0) + summary.get("review", 0)
+    sent = (f"{len(outgoing)} messages queued, {delivered['sent']} sent" if outgoing
+            else "nothing changed, no message")
+    return (f"consent {consent_id}: rescanned (run {run_id}): {flagged} rules to look at; "
+            f"{change.new} new, {change.fixed} fixed; {sent}")
+
+
+def _change(store: Store, previous: Any, doc: dict[str, Any], pages: list[PageResult]
+            ) -> Change:
+    if previous is None:
+        return Change(True, 0, 0, 0, False, True)
+    before = run_fingerprints(store, previous)
+    totals = compare(before, fingerprints_of_doc(doc)).totals()
+    with store.read() as session:
+        old_pages = session.exec(select(PageRow).where(PageRow.run_id == previous.id)).all()
+        old_statuses: dict[str, str] = dict(session.connection().execute(sa.text(
+            "SELECT rule, status FROM rule_results WHERE run_id = :run"),
+            {"run": previous.id}).tuples().all())
+    statuses = {item["rule"]: item["status"] for item in doc["checklist"]}
+    hashes = {(p.address, p.content_hash) for p in old_pages}
+    return Change(False, totals["new"], totals["open"], totals["fixed"],
+                  statuses != old_statuses,
+                  hashes != {(p.address, p.content_hash) for p in pages})
+
+
+def _insert_pages(session: Session, consent_id: str, run_id: int,
+                  pages: list[PageResult]) -> None:
+    for page in pages:
+        session.add(PageRow(consent_id=consent_id, run_id=run_id, address=page.address,
+                            fetched=page.fetched, http_status=page.http_status,
+                            content_hash=page.content_hash, not_checked=page.not_checked))
+
+
+def _outgoing(row: ConsentRow, doc: dict[str, Any], pages: list[PageResult], change: Change,
+              settings: RescanSettings, now: datetime) -> list[Outgoing]:
+    all_clear_due = row.all_clear and (row.last_notified is None
+                                       or now - aware(row.last_notified) >= ALL_CLEAR_EVERY)
+    if not change.anything and not all_clear_due:
+        return []
+    return rescan_messages(row, doc, pages, change, settings.mail.sender, now)
+
+
+def _queue(session: Session, consent_id: str, outgoing: list[Outgoing], now: datetime) -> None:
+    for message in outgoing:
+        session.add(NotificationRow(consent_id=consent_id, recipient=message.recipient,
+                                    audience=message.audience, message=message.text,
+                                    created=now, next_attempt=now))
+
+
+def _advance(session: Session, row: ConsentRow, now: datetime, notified: bool) -> None:
+    """Move the schedule on past now (missed slots are not made up one by one)."""
+    due = aware(row.next_due) if row.next_due is not None else now
+    row.next_due = None if row.kind == "one-off" else next_due(
+        row.id, aware(row.starts), row.schedule, row.expires, max(now, due))
+    row.last_rescan = now
+    row.claimed_by = None
+    row.claim_until = None
+    if notified:
+        row.last_notified = now
+    session.add(row)
+
+
+def sweep(store: Store, settings: RescanSettings) -> dict[str, int]:
+    """Expire consents past their date (deleting what they kept) and queue the reminder 14
+    days before; returns counts."""
+    now = settings.clock()
+    counts = {"expired": 0, "reminded": 0}
+    for row in all_consents(store):
+        if row.status != LIVE:
+            continue
+        if now >= end_of(row.expires):
+            counts["expired"] += _expire(store, row.id, now)
+        elif reminder_due(row, now):
+            counts["reminded"] += _remind(store, row.id, settings, now)
+    return counts
+
+
+def _expire(store: Store, consent_id: str, now: datetime) -> int:
+    with store.write() as session:
+        row = locked(session, consent_id)
+        if row is None or row.status != LIVE or now < end_of(row.expires):
+            return 0
+        end_consent(session, row, EXPIRED, now)
+        return 1
+
+
+def _remind(store: Store, consent_id: str, settings: RescanSettings, now: datetime) -> int:
+    with store.write() as session:
+        row = locked(session, consent_id)
+        if row is None or not reminder_due(row, now):
+            return 0
+        _queue(session, row.id, [reminder_message(row, settings.mail.sender, now)], now)
+        row.reminded = now
+        session.add(row)
+        return 1
+
+
+def due_now(store: Store, now: datetime) -> list[ConsentRow]:
+    """Live consents whose rescan is due (for --dry-run)."""
+    with store.read() as session:
+        return list(session.exec(
+            select(ConsentRow).where(ConsentRow.status == LIVE,
+                                     col(ConsentRow.next_due).is_not(None),
+                                     col(ConsentRow.next_due) <= now)
+            .order_by(col(ConsentRow.next_due))).all())
