@@ -244,7 +244,10 @@ def check_addresses(addresses: list[str]) -> list[str]:
 
     out: list[str] = []
     for raw in addresses:
-        address = check_address(raw)
+        try:
+            address = check_address(raw)
+        except ScanError as exc:
+            raise ConsentError(str(exc)) from None
         if address not in out:
             out.append(address)
     if not out:
@@ -307,5 +310,6 @@ def _check_post(store: Store, row: ConsentRow) -> None:
 
 
 def reminder_due(row: ConsentRow, now: datetime) -> bool:
+    """Whether the one reminder is due: from 14 days before the expiry date, once."""
     return (row.status == LIVE and row.reminded is None
-            and now >= end_of(row.expires) - timedelta(days=REMINDER_DAYS))
+            and now.astimezone(UTC).date() >= row.expires - timedelta(days=REMINDER_DAYS))

@@ -1,0 +1,85 @@
+"""Claiming due rescans: no two workers take the same consent, a dead worker's claim runs out
+and is taken over, and nothing not live or not due is taken."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+from storage_backends import store_fixture, store_url_fixture  # noqa: F401
+
+from scanner.rescans import claims
+from scanner.rescans.consents import ConsentRequest, grant, withdraw
+from storage.db import Store
+from storage.store import open_store
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+LEASE = timedelta(minutes=6)
+
+
+def consents(store: Store, n: int) -> list[str]:
+    return [grant(store, ConsentRequest(
+        person=f"Teacher {i}", email=f"t{i}@example.org", kind="ongoing", schedule="weekly",
+        expires=date(2027, 6, 30), addresses=[f"https://t{i}.example.org/"]),
+        now=NOW - timedelta(hours=2))["id"] for i in range(n)]
+
+
+def test_two_workers_claiming_at_once_never_take_the_same_consent(store_url: str) -> None:
+    setup = open_store(store_url, retention=0)
+    made = set(consents(setup, 40))
+    setup.close()
+    taken: dict[str, list[str]] = {"a": [], "b": []}
+    start = threading.Barrier(2)
+
+    def work(name: str) -> None:
+        store = open_store(store_url, retention=0)
+        try:
+            start.wait()
+            while ids := claims.claim_due(store, name, NOW, LEASE, 3):
+                taken[name].extend(ids)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=work, args=(name,)) for name in taken]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not set(taken["a"]) & set(taken["b"])
+    assert set(taken["a"]) | set(taken["b"]) == made
+    assert len(taken["a"]) + len(taken["b"]) == 40
+
+
+def test_a_dead_workers_claim_runs_out_and_is_taken_over(store: Store) -> None:
+    [consent] = consents(store, 1)
+    assert claims.claim_due(store, "dead", NOW, LEASE, 10) == [consent]
+    assert claims.claim_due(store, "alive", NOW + LEASE - timedelta(seconds=1), LEASE, 10) == []
+    assert claims.claim_one(store, consent, "alive", NOW + timedelta(minutes=1), LEASE,
+                            due_only=True) is None
+    assert claims.claim_due(store, "alive", NOW + LEASE, LEASE, 10) == [consent]
+    assert not claims.still_mine(store, consent, "dead", NOW + LEASE)
+    assert claims.still_mine(store, consent, "alive", NOW + LEASE)
+
+
+def test_a_rescan_by_hand_is_told_when_another_worker_has_it(store: Store) -> None:
+    [consent] = consents(store, 1)
+    claims.claim_due(store, "w1", NOW, LEASE, 10)
+    try:
+        claims.claim_one(store, consent, "w2", NOW, LEASE)
+    except claims.ClaimedElsewhereError as exc:
+        assert "another worker" in str(exc)
+    else:
+        raise AssertionError("a claimed consent was claimed twice")
+    claims.release(store, consent, "w1")
+    assert claims.claim_one(store, consent, "w2", NOW, LEASE) is not None
+
+
+def test_nothing_withdrawn_or_not_yet_due_is_claimed(store: Store) -> None:
+    first, second = consents(store, 2)
+    withdraw(store, first, now=NOW)
+    later = grant(store, ConsentRequest(
+        person="Later", email="later@example.org", kind="ongoing", schedule="weekly",
+        expires=date(2027, 6, 30), addresses=["https://later.example.org/"],
+        starts=NOW + timedelta(days=3)), now=NOW)["id"]
+    assert claims.claim_due(store, "w1", NOW, LEASE, 10) == [second]
+    assert later not in claims.claim_due(store, "w1", NOW + timedelta(days=2), LEASE, 10)
