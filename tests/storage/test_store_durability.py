@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 from storage_backends import every_row, finding, run_record, store_url_fixture  # noqa: F401
 
-from storage.repository import PAUSE_SETTING, findings_of, runs_of, save_run
 from storage.migrations import LATEST
+from storage.repository import PAUSE_SETTING, findings_of, runs_of, save_run
 from storage.store import open_store
 
 WORKER = Path(__file__).with_name("save_worker.py")
