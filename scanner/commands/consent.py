@@ -7,14 +7,16 @@ import argparse
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from scanner.commands.storage_cli import person_label
 from scanner.errors import ScanError
-from storage.db import Store
+
+if TYPE_CHECKING:
+    from scanner.app.store import Store
 
 EXIT_OK = 0
 
@@ -121,15 +123,9 @@ def run_withdraw(store: Store, args: argparse.Namespace) -> int:
 
 def run_log(store: Store, args: argparse.Namespace) -> int:
     """The audit log: what was done and when (ids and counts only, never content)."""
-    from sqlmodel import col, select
+    from scanner.rescans.consents import audit_log
 
-    from storage.models import AuditRow
-
-    with store.read() as session:
-        rows = session.exec(select(AuditRow).order_by(col(AuditRow.id))).all()
-    entries = [{"at": r.at.replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-                if r.at.tzinfo is None else r.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-                "action": r.action, "person": r.person, "detail": r.detail} for r in rows]
+    entries = audit_log(store)
     if args.json:
         _print_json(entries)
         return EXIT_OK

@@ -12,13 +12,15 @@ import signal
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
 from scanner.errors import ScanError
 from scanner.rescans.engine import DEFAULT_TIME_LIMIT_S, Outcome, RescanSettings
-from storage.db import Store
+
+if TYPE_CHECKING:
+    from scanner.app.store import Store
 
 POLICY_SETTING = "RISKSCAN_POLICY"
 TIME_LIMIT_SETTING = "RISKSCAN_RESCAN_TIME_LIMIT"
@@ -26,11 +28,15 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def settings_from(args: argparse.Namespace, console: Console) -> RescanSettings:
-    from scanner.commands.scan import choose_policy, load_any_roster
+    from scanner.app.scan import ScanEvents, choose_policy, load_any_roster
     from scanner.rescans.notify import settings_from_env
 
+    def demo_policy() -> None:
+        console.print(f"No policy pack given (--policy or {POLICY_SETTING}): checking against "
+                      "the demo school.", highlight=False, markup=False)
+
     pack = args.policy or _env_path(POLICY_SETTING)
-    policy = choose_policy(pack, console)
+    policy = choose_policy(pack, ScanEvents(demo_policy=demo_policy))
     roster = load_any_roster(policy, args.roster, date.today())
     return RescanSettings(policy=policy, mail=settings_from_env(), roster=roster,
                           time_limit=args.time_limit or _time_limit())

@@ -309,6 +309,18 @@ def _check_post(store: Store, row: ConsentRow) -> None:
                                "; use the same rules (--rules) and kind.")
 
 
+def audit_log(store: Store) -> list[dict[str, Any]]:
+    """The audit log, oldest first: what was done and when (ids and counts, never content)."""
+    from sqlmodel import col, select
+
+    from storage.models import AuditRow
+
+    with store.read() as session:
+        rows = session.exec(select(AuditRow).order_by(col(AuditRow.id))).all()
+    return [{"at": _iso(aware(r.at)), "action": r.action, "person": r.person,
+             "detail": r.detail} for r in rows]
+
+
 def reminder_due(row: ConsentRow, now: datetime) -> bool:
     """Whether the one reminder is due: from 14 days before the expiry date, once."""
     return (row.status == LIVE and row.reminded is None

@@ -22,7 +22,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from detectors.base import Roster
-from scanner.commands.scan import exit_code
 from scanner.errors import ScanError
 from scanner.history import compare, fingerprints_of_doc
 from scanner.pipeline import ScanOptions
@@ -178,6 +177,13 @@ def _store(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
     summary = dict(doc["summary"])
     return Outcome(row.id, exit_code(doc), _line(row.id, run_id, summary, change, outgoing,
                                                  delivered), run_id, len(outgoing), summary)
+
+
+def exit_code(doc: dict[str, Any]) -> int:
+    """As `scan`: 1 when a rule is risk or review, else 0."""
+    from scanner.app.scan import needs_attention
+
+    return EXIT_FINDINGS if needs_attention(doc) else EXIT_OK
 
 
 def _line(consent_id: str, run_id: int, summary: dict[str, Any], change: Change,
