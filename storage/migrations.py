@@ -84,7 +84,7 @@ def _v3(conn: Connection) -> None:
     sa.Table("runs", meta, _id())  # only so the foreign key below resolves; not created
     sa.Table("consents", meta, sa.Column("id", sa.String, primary_key=True),
              *(_text(n) for n in ("person", "email", "kind", "schedule")),
-             _maybe("post", sa.String),
+             _maybe("post", sa.String), _maybe("host", sa.String),
              *(_text(n) for n in ("addresses", "scope", "recipients")),
              sa.Column("all_clear", sa.Boolean, nullable=False, server_default=sa.false()),
              *(_text(n) for n in ("wording_version", "wording_hash", "wording")),
@@ -96,7 +96,8 @@ def _v3(conn: Connection) -> None:
                for n in ("claim_until", "last_rescan", "last_notified", "reminded")),
              _time("created"),
              sa.Index("ix_consents_person", "person"),
-             sa.Index("ix_consents_due", "status", "next_due"))
+             sa.Index("ix_consents_due", "status", "next_due"),
+             sa.Index("ix_consents_host", "host"))
     sa.Table("rescan_pages", meta, _id(), _text("consent_id"), _run_id(), _text("address"),
              _time("fetched"), _maybe("http_status", sa.Integer),
              _maybe("content_hash", sa.String), _maybe("not_checked", sa.String),

@@ -114,6 +114,7 @@ class ConsentRow(SQLModel, table=True):
     kind: str  # ongoing | one-off
     schedule: str  # daily | weekly | monthly
     post: str | None = None  # one-off: the post the candidate is shortlisted for
+    host: str | None = Field(default=None, index=True)  # first address's host (politeness)
     addresses: str  # JSON list of profile addresses, exactly as consented
     scope: str  # JSON list of rule ids
     recipients: str  # JSON list of {"email", "audience": "private"|"shared"}

@@ -24,7 +24,7 @@ from scanner.errors import ScanError
 from scanner.rescans.consents import status_of
 from storage.consents import LIVE, locked
 from storage.db import Store
-from storage.models import ConsentRow
+from storage.models import ConsentRow, HostSlotRow
 from storage.repository import aware
 
 LEASE_MARGIN = timedelta(seconds=60)
@@ -49,14 +49,19 @@ def lease_for(time_limit: float) -> timedelta:
 
 def claim_due(store: Store, worker: str, now: datetime, lease: timedelta, limit: int
               ) -> list[str]:
-    """Claim up to `limit` due rescans (earliest first) that no live claim holds."""
+    """Claim up to `limit` due rescans that no live claim holds: first those whose host may
+    be asked soonest (so every worker's threads spread over the hosts rather than queue for
+    one), then the longest due."""
     with store.write() as session:
         query = (select(ConsentRow.id)
+                 .join(HostSlotRow, col(HostSlotRow.host) == col(ConsentRow.host),
+                       isouter=True)
                  .where(ConsentRow.status == LIVE, col(ConsentRow.next_due).is_not(None),
                         col(ConsentRow.next_due) <= now, _unclaimed(now))
-                 .order_by(col(ConsentRow.next_due), col(ConsentRow.id)).limit(limit))
+                 .order_by(sa.func.coalesce(col(HostSlotRow.next_at), 0.0),
+                           col(ConsentRow.next_due), col(ConsentRow.id)).limit(limit))
         if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
+            query = query.with_for_update(skip_locked=True, of=ConsentRow)
         ids = list(session.exec(query).all())
         _mark(session, ids, worker, now + lease)
     return ids

@@ -207,9 +207,11 @@ def _new_row(store: Store, request: ConsentRequest, now: datetime) -> ConsentRow
     if not wording.strip():
         raise ConsentError("the consent wording is empty: give the text the person agreed to.")
     consent_id = _unused_id(store)
+    from scanner.rescans.pages import host_of
+
     return ConsentRow(
         id=consent_id, person=person, email=email, kind=kind, schedule=schedule,
-        post=(request.post or "").strip() or None,
+        post=(request.post or "").strip() or None, host=host_of(addresses[0]),
         addresses=json.dumps(addresses, ensure_ascii=False),
         scope=json.dumps(check_rules(request.rules)),
         recipients=json.dumps(_recipients(email, request)),

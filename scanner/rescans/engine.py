@@ -12,8 +12,10 @@ commit and retried until sent, so a mail server being down never loses a rescan.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -90,18 +92,34 @@ def rescan_by_hand(store: Store, consent_id: str, worker: str, settings: RescanS
     return rescan(store, row, worker, settings, only)
 
 
-def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int = 10_000
-               ) -> list[Outcome]:
-    """One pass: claim what is due, one batch at a time, and rescan it (for cron, `--due`)."""
+def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int = 100_000,
+               threads: int = 1) -> list[Outcome]:
+    """One pass over what is due (for cron, `--due`, `worker --once`): `threads` loops that
+    each claim one due rescan at a time and do it, until nothing due is left unclaimed."""
     outcomes: list[Outcome] = []
+    lock = threading.Lock()
     lease = claims.lease_for(settings.time_limit)
-    while len(outcomes) < limit:
-        ids = claims.claim_due(store, worker, settings.clock(), lease, 1)
-        if not ids:
-            break
-        row = _claimed_row(store, ids[0])
-        if row is not None:
-            outcomes.append(rescan(store, row, worker, settings))
+
+    def loop() -> None:
+        while True:
+            with lock:
+                if len(outcomes) >= limit:
+                    return
+            ids = claims.claim_due(store, worker, settings.clock(), lease, 1)
+            if not ids:
+                return
+            row = _claimed_row(store, ids[0])
+            if row is not None:
+                outcome = rescan(store, row, worker, settings)
+                with lock:
+                    outcomes.append(outcome)
+
+    if threads <= 1:
+        loop()
+        return outcomes
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        for done in [pool.submit(loop) for _ in range(threads)]:
+            done.result()
     return outcomes
 
 

@@ -55,6 +55,18 @@ def check_address(raw: str) -> str:
     return address
 
 
+def host_of(address: str) -> str | None:
+    """The host a profile address is read from (for spreading rescans over hosts)."""
+    from urllib.parse import urlsplit
+
+    text = address.strip()
+    if text.startswith("@") and text.count("@") == 2:
+        return text.rsplit("@", 1)[1].lower()
+    if "://" not in text:
+        text = "https://" + text
+    return (urlsplit(text).hostname or "").lower() or None
+
+
 def scan_addresses(addresses: list[str], policy: Policy, options: ScanOptions,
                    go_on: GoOn) -> AddressScan:
     """Read the addresses with the public-profile readers and run the policy's rules."""

@@ -1,0 +1,58 @@
+"""Per-host politeness across every worker: turns booked in the database.
+
+One worker's fetcher keeps its own gap between requests to a host, but two workers on two
+machines would each keep theirs and together ask twice as often. So the worker's fetcher books
+each request's turn in the shared store instead: one statement moves the host's next free
+moment on by the gap and returns the turn it booked, atomically (PostgreSQL's and SQLite's
+`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`), and the thread sleeps until then. Turns are
+wall-clock seconds, so they mean the same on every machine (keep the clocks in sync with NTP).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storage.db import Store
+from storage.models import HostSlotRow
+
+Sleep = Callable[[float], None]
+
+
+class DatabaseSpacing:
+    """The fetcher's host spacing (wait_turn / push_back), shared through the store."""
+
+    def __init__(self, store: Store, gap: float, sleep: Sleep = time.sleep,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.gap = gap
+        self._sleep = sleep
+        self._clock = clock
+
+    def wait_turn(self, host: str) -> None:
+        now = self._clock()
+        turn = self._book(host, now, self.gap)
+        if turn > now:
+            self._sleep(turn - now)
+
+    def push_back(self, host: str, seconds: float) -> None:
+        """The host asked us to wait (Retry-After): no worker asks it again before then."""
+        self._book(host, self._clock() + seconds, 0.0)
+
+    def _book(self, host: str, earliest: float, gap: float) -> float:
+        """Book the first free turn at or after `earliest`; the host's next free moment moves
+        to that turn plus `gap`. Returns the turn."""
+        table: sa.Table = HostSlotRow.__table__  # type: ignore[attr-defined]
+        dialect = postgresql if self.store.dialect == "postgresql" else sqlite
+        insert = dialect.insert(table).values(host=host, next_at=earliest + gap)
+        later = sa.func.greatest if self.store.dialect == "postgresql" else sa.func.max
+        upsert = insert.on_conflict_do_update(
+            index_elements=[table.c.host],
+            set_={"next_at": later(table.c.next_at, earliest) + gap},
+        ).returning(table.c.next_at)
+        with self.store.write() as session:
+            booked_end = float(session.connection().execute(upsert).scalar_one())
+        return booked_end - gap
