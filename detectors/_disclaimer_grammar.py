@@ -58,7 +58,8 @@ _HEDGE = (r"(?:\(?\s*(?:all|entirely|solely|strictly|purely|totally|completely|o
           r"pretty\s+much|absolutely|truly|certainly|almost\s+always|probably|fully|firmly|"
           r"unashamedly|most\s+likely|hopefully|still)\s*\)?\s+)*")
 _OWNER = (r"(?:(?:my|mu|ma|mah|me|mine|his|her)\s+(?:very\s+)?own(?:\s+personal)?"
-          r"(?:\s+(?:views?|opinions?|thoughts?|ones?))?|mine(?:\s+own)?|own|personal(?:\s+(?:ones?|views?|opinions?))?|"
+          r"(?:\s+(?:views?|opinions?|thoughts?|ones?))?|mine(?:\s+own)?|own|hers|his|"
+          r"personal(?:\s+(?:ones?|views?|opinions?))?|"
           r"of\s+my\s+own|my\s+(?:personal\s+)?(?:views?|opinions?|thoughts?)|"
           r"(?:those|that)\s+of\s+(?:me|myself|the\s+(?:author|writer|account\s+holder|"
           r"tweeter|owner))|(?:belongs?|belonging)\s+to\s+(?:me|myself)|individual|"
@@ -183,7 +184,7 @@ WORDINGS: tuple[Wording, ...] = (
     # "not affiliated with my employer", "nothing to do with where I work"
     _w("independence", rf"\b(?:not|never|nothing|no\s*one|none|no)(?:\s+{_FILLER}){{0,4}}\s+"
                        rf"(?:{_SPEAKING}\s+(?:(?:those|that)\s+of\s+)?(?:{EMPLOYER}|(?:the|this)\s+"
-                       rf"{_EMP_STRICT})|{_TIES}\s+(?:(?:those|that)\s+of\s+)?{EMPLOYER})|"
+                       rf"{_EMP_STRICT}|work\b)|{_TIES}\s+(?:(?:those|that)\s+of\s+)?{EMPLOYER})|"
                        r"\bnothing\s+to\s+do\s+with\s+work\b", False),
     _w("independence", rf"\b(?:not|never|nothing|no\s*one|none)(?:\s+{_FILLER}){{0,4}}\s+"
                        r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*)\s+@\w+",

@@ -428,6 +428,9 @@ COMMON_WORDINGS = [
     'Her views are her own',
     'personal opinions expressed',
     'Links shared are for interest only',
+    'RT/MT ≠ endorsement',
+    'Views are hers. Journalist.',
+    'Not speaking for work',
 ]
 # Everyday bios and sentences that look like a disclaimer and are not one.
 LOOKALIKES = [
