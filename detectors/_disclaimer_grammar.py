@@ -176,6 +176,9 @@ WORDINGS: tuple[Wording, ...] = (
     _w("capacity", r"\b(?:(?:speak|tweet|post|writ)\w*|opinions?|views?)\s+(?:only\s+|solely\s+|"
                    rf"purely\s+)?(?:for|on\s+behalf\s+of)\s+{_SELF}(?:\s+(?:alone|only))?\b",
        True),
+    _w("capacity", r"\b(?:tweet|post|writ|speak|blog|comment)\w*\s+(?:(?:purely|only|solely|"
+                   r"strictly)\s+)?(?:in\s+(?:my|his|her)\s+own\s+right|on\s+a\s+(?:purely\s+)?"
+                   r"(?:personal|private)\s+basis|personally)\b", True),
     _w("capacity", rf"{SEG_START}personal\s+capacity(?:\s+only)?{SEG_END}|\brepresent\w*\s+"
                    rf"(?:only\s+|just\s+|solely\s+)?{_SELF}(?:\s+(?:alone|only))?{SEG_END}", True),
     _w("capacity", r"\b(?:represent\w*|speak\w*\s+for|on\s+behalf\s+of)\s+(?:no\s*one|nobody|"

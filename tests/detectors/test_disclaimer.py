@@ -431,6 +431,9 @@ COMMON_WORDINGS = [
     'RT/MT ≠ endorsement',
     'Views are hers. Journalist.',
     'Not speaking for work',
+    'Tweeting in my own right',
+    'Posts on a personal basis only',
+    'Tweeting personally, not for the trust',
 ]
 # Everyday bios and sentences that look like a disclaimer and are not one.
 LOOKALIKES = [
@@ -484,6 +487,8 @@ LOOKALIKES = [
     'Dog owner, Villa fan',
     'Views from the top of Ben Nevis',
     'My personal journey with ADHD',
+    'An author in her own right',
+    'I take it personally',
 ]
 
 
