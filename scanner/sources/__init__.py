@@ -17,6 +17,7 @@ from scanner.media import IMAGE_SUFFIXES, is_image, media_item
 from scanner.model import Item, Kind, Problem, Skipped
 from scanner.sources.archive import ARCHIVE_SUFFIXES, Archive, Limits, open_archive
 from scanner.sources.base import Reader
+from scanner.sources.drift import TextWatch
 
 if TYPE_CHECKING:
     from scanner.sources.web.visit import PageVisit
@@ -51,10 +52,13 @@ class Source:
 
     def items(self) -> Iterator[Item]:
         """Every record: the platform's own, then a MEDIA record for each image no record named."""
+        watch = TextWatch()  # a layout the reader does not know is listed, not read as empty
         for item in self.reader.read(self.archive):
             if item.kind is Kind.MEDIA:
                 self._media_seen.update(item.media)
+            watch.see(item)
             yield item
+        watch.report(self.archive)
         if self.reader.platform == "files":
             return  # the photo reader already covers every image
         for name in self.archive.names:

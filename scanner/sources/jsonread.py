@@ -221,3 +221,32 @@ def first_key(archive: Archive, name: str, keys: tuple[str, ...]) -> str | None:
     except (ijson.common.JSONError, OSError, EOFError, ValueError):
         return None
     return None
+
+
+KEYS_SHOWN = 30
+_KEY_EVENTS = 200_000  # enough to see the keys of the first records of any real file
+_KEY_DEPTH = 3
+_SCALARS = frozenset({"string", "number", "boolean", "null"})
+
+
+def keys_seen(archive: Archive, name: str) -> list[str]:
+    """The keys holding values in a JSON file's records, as dotted paths with list levels left
+    out (`tweet.full_text`, `data.post`, `orderedItems.object.content`): keys holding strings
+    first (where text would be), first seen first, up to three levels deep and KEYS_SHOWN of
+    them (then `and N more`). For a problem message when a file reads as empty; never raises."""
+    strings: dict[str, None] = {}
+    others: dict[str, None] = {}
+    try:
+        with _source(archive, name) as stream:
+            for number, (prefix, event, _) in enumerate(ijson.parse(stream)):
+                if event in _SCALARS:
+                    path = [p for p in prefix.split(".") if p and p != "item"]
+                    if path and len(path) <= _KEY_DEPTH:
+                        (strings if event == "string" else others).setdefault(".".join(path))
+                if number >= _KEY_EVENTS:
+                    break
+    except (TooDeepError, ijson.common.JSONError, OSError, EOFError, ValueError):
+        pass  # what was seen before the damage is still worth showing
+    keys = [*strings, *(k for k in others if k not in strings)]
+    more = len(keys) - KEYS_SHOWN
+    return keys[:KEYS_SHOWN] + ([f"and {more} more"] if more > 0 else [])

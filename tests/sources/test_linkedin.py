@@ -279,11 +279,12 @@ def test_header_normalisation_fuzz(data: st.DataObject) -> None:
     assert archive.problems == []
 
 
-@given(st.text())
-def test_normalise_keeps_only_letters_and_digits(name: str) -> None:
+@given(st.text(), st.text(alphabet=st.characters(max_codepoint=127)))
+def test_normalise_keeps_only_letters_and_digits(name: str, ascii_name: str) -> None:
     out = normalise(name)
-    assert out == normalise(out) == normalise(name.upper().replace(" ", "_"))
+    assert out == normalise(out) == normalise(name.casefold().replace(" ", "_"))
     assert all(ch.isalnum() for ch in out)
+    assert normalise(ascii_name) == normalise(ascii_name.upper().replace(" ", "-"))
 
 
 def test_2018_connections_alone_are_labelled_2018(tmp_path: Path) -> None:
