@@ -63,12 +63,15 @@ class Page:
 class Fetcher:
     """Thread-safe: one per scan, shared by every reader and every thread."""
 
-    def __init__(self, settings: NetSettings | None = None) -> None:
+    def __init__(self, settings: NetSettings | None = None,
+                 spacing: HostSpacing | None = None) -> None:
+        """`spacing` replaces the fetcher's own per-host gap, e.g. with turns shared by
+        several rescan workers (scanner.rescans.politeness)."""
         self.settings = settings or NetSettings()
         self._clock = RequestClock()
         self._backend = GuardedBackend(self.settings.resolver, self.settings.allow_loopback,
                                        self._clock)
-        self._spacing = HostSpacing(self.settings.host_gap)
+        self._spacing = spacing or HostSpacing(self.settings.host_gap)
         self.budget = Budget(self.settings.budget)
         self._robots = RobotsCache(self._robots_file)
         s = self.settings

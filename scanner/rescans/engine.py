@@ -20,7 +20,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from detectors.base import Roster
@@ -37,12 +36,19 @@ from scanner.rescans.consents import (
 )
 from scanner.rescans.messages import Change, Outgoing, reminder_message, rescan_messages
 from scanner.rescans.notify import MailSettings, deliver_pending
-from scanner.rescans.pages import AddressScan, Fetch, PageResult, scan_addresses
+from scanner.rescans.pages import AddressScan, Fetch, PageReader, PageResult
 from scanner.rescans.schedule import end_of, next_due
 from storage.consents import EXPIRED, LIVE, all_consents, end_consent, locked, runs_key
 from storage.db import Store
 from storage.models import ConsentRow, NotificationRow, PageRow
-from storage.repository import aware, insert_run, latest_run, run_fingerprints, utcnow
+from storage.repository import (
+    aware,
+    insert_run,
+    latest_run,
+    rule_results_of,
+    run_fingerprints,
+    utcnow,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_TIME_LIMIT_S = 300.0
@@ -56,7 +62,7 @@ class RescanSettings:
     mail: MailSettings
     roster: Roster | None = None
     time_limit: float = DEFAULT_TIME_LIMIT_S
-    fetch: Fetch = scan_addresses
+    fetch: Fetch | None = None  # default: a PageReader on the store, made on first use
     clock: Clock = utcnow
     today: Callable[[], date] | None = None
 
@@ -152,6 +158,8 @@ def rescan(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
     policy = scoped_policy(settings.policy, scope_of(row))
     options = ScanOptions(today=settings.today() if settings.today else started.date(),
                           roster=settings.roster)
+    if settings.fetch is None:
+        settings.fetch = PageReader(store)
     try:
         scanned = settings.fetch(only or addresses_of(row), policy, options, go_on)
     except ScanError as exc:
@@ -221,9 +229,7 @@ def _change(store: Store, previous: Any, doc: dict[str, Any], pages: list[PageRe
     totals = compare(before, fingerprints_of_doc(doc)).totals()
     with store.read() as session:
         old_pages = session.exec(select(PageRow).where(PageRow.run_id == previous.id)).all()
-        old_statuses: dict[str, str] = dict(session.connection().execute(sa.text(
-            "SELECT rule, status FROM rule_results WHERE run_id = :run"),
-            {"run": previous.id}).tuples().all())
+    old_statuses = {r.rule: r.status for r in rule_results_of(store, previous.id)}
     statuses = {item["rule"]: item["status"] for item in doc["checklist"]}
     hashes = {(p.address, p.content_hash) for p in old_pages}
     return Change(False, totals["new"], totals["open"], totals["fixed"],

@@ -1,20 +1,28 @@
 """The one seam between rescans and the public-profile readers: addresses in, a scan out.
 
-`scan_addresses` reads each consented address through riskscan's public-profile readers (the
-safe fetcher in scanner.net), runs the consent's rules over what they read, and says for each
-address what was fetched: the HTTP status and a hash of the content, or why nothing could be
-read. Nothing of the page itself is kept.
+A `PageReader` reads each consented address through riskscan's public-profile readers (the
+safe fetcher in scanner.net, scanner.sources.web), runs the consent's rules over what they
+read, and says for each address what was fetched: the HTTP status and a hash of the content,
+or why nothing could be read. Nothing of the page itself is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from scanner.errors import ScanError
-from scanner.pipeline import ScanOptions, ScanResult
+from scanner.net import Fetcher, NetSettings
+from scanner.pipeline import ScanOptions, ScanResult, scan
 from scanner.policy import Policy
+from scanner.rescans.politeness import DatabaseSpacing
+from scanner.sources import Source
+from scanner.sources.web.visit import PageVisit
+from storage.db import Store
 
 MAX_ADDRESS = 2048
 GoOn = Callable[[], bool]  # False once the rescan must stop (time limit, consent withdrawn)
@@ -40,18 +48,18 @@ class AddressScan:
 Fetch = Callable[[list[str], Policy, ScanOptions, GoOn], AddressScan]
 
 
-class PagesUnavailableError(ScanError):
-    """This riskscan cannot read public profile pages."""
-
-
 def check_address(raw: str) -> str:
-    """A profile address as given, trimmed; one line saying what is wrong otherwise."""
+    """A profile address as given (trimmed) once the public-profile readers accept it; one
+    line saying what is wrong otherwise."""
+    from scanner.net.addresses import AddressError, parse_address
+
     address = raw.strip()
-    if not address or len(address) > MAX_ADDRESS or any(c.isspace() for c in address) \
-            or not address.isprintable():
-        raise ScanError(f"{address[:60]!r} is not a profile address: give a page address "
-                        "(https://...), a handle such as @name@server or name.bsky.social, "
-                        "or x.com/NAME.")
+    if len(address) > MAX_ADDRESS:
+        raise ScanError(f"{address[:60]!r}... is too long to be a profile address.")
+    try:
+        parse_address(address)
+    except AddressError as exc:
+        raise ScanError(str(exc)) from None
     return address
 
 
@@ -59,16 +67,82 @@ def host_of(address: str) -> str | None:
     """The host a profile address is read from (for spreading rescans over hosts)."""
     from urllib.parse import urlsplit
 
-    text = address.strip()
-    if text.startswith("@") and text.count("@") == 2:
-        return text.rsplit("@", 1)[1].lower()
-    if "://" not in text:
-        text = "https://" + text
-    return (urlsplit(text).hostname or "").lower() or None
+    from scanner.net.addresses import AddressError, parse_address
+
+    try:
+        return (urlsplit(parse_address(address).url).hostname or "").lower() or None
+    except (AddressError, ValueError):
+        return None
 
 
-def scan_addresses(addresses: list[str], policy: Policy, options: ScanOptions,
-                   go_on: GoOn) -> AddressScan:
-    """Read the addresses with the public-profile readers and run the policy's rules."""
-    raise PagesUnavailableError("this riskscan cannot read public profile pages yet, so no rescan "
-                           "can run: update riskscan.")
+class PageReader:
+    """Reads consented addresses for every rescan of one worker process, through one shared
+    fetcher: robots.txt is read once per host (for an hour, then again), and every request
+    waits for its host's turn, booked in the store so that all workers together keep the
+    per-host gap. Thread-safe."""
+
+    def __init__(self, store: Store, settings: NetSettings | None = None,
+                 refresh_s: float = 3600.0) -> None:
+        self.settings = settings or NetSettings(budget=10**9)
+        self.spacing = DatabaseSpacing(store, self.settings.host_gap)
+        self._refresh_s = refresh_s
+        self._lock = threading.Lock()
+        self._fetchers: list[tuple[float, Fetcher]] = []
+
+    def fetcher(self) -> Fetcher:
+        with self._lock:
+            if not self._fetchers or time.monotonic() - self._fetchers[-1][0] > self._refresh_s:
+                self._fetchers.append((time.monotonic(),
+                                       Fetcher(self.settings, spacing=self.spacing)))
+            return self._fetchers[-1][1]
+
+    def close(self) -> None:
+        with self._lock:
+            for _made, fetcher in self._fetchers:
+                fetcher.close()
+            self._fetchers.clear()
+
+    def __call__(self, addresses: list[str], policy: Policy, options: ScanOptions,
+                 go_on: GoOn) -> AddressScan:
+        """Read each address in turn (stopping when `go_on()` turns false), then scan what
+        was read with the policy's rules."""
+        fetcher = self.fetcher()
+        sources: list[Source] = []
+        pages: list[PageResult] = []
+        with self.spacing.watching(go_on):
+            for text in addresses:
+                source, page = _read(text, fetcher)
+                pages.append(page)
+                if source is not None:
+                    sources.append(source)
+        try:
+            result = scan(sources, policy, options)
+        finally:
+            for source in sources:
+                source.close()
+        return AddressScan(result, pages)
+
+
+def _read(text: str, fetcher: Fetcher) -> tuple[Source | None, PageResult]:
+    from scanner.net.addresses import AddressError, parse_address
+    from scanner.sources.web import read_one, source_of
+
+    now = datetime.now(UTC)
+    try:
+        address = parse_address(text)
+    except AddressError as exc:
+        return None, PageResult(text, now, not_checked=str(exc))
+    visit = read_one(address, fetcher)
+    return source_of(visit), PageResult(
+        text, visit.pages[0].fetched_at if visit.pages else now,
+        http_status=visit.pages[0].status if visit.pages else None,
+        content_hash=_hash_of(visit.pages) if visit.pages else None,
+        not_checked=visit.not_checked)
+
+
+def _hash_of(pages: list[PageVisit]) -> str:
+    """One hash for everything fetched for an address (each page's own hash, in order)."""
+    digest = hashlib.sha256()
+    for page in pages:
+        digest.update(f"{page.url} {page.status} {page.sha256}\n".encode())
+    return digest.hexdigest()

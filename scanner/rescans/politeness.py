@@ -10,29 +10,49 @@ wall-clock seconds, so they mean the same on every machine (keep the clocks in s
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
+from scanner.net import FetchError
+from scanner.net.polite import HostSpacing
 from storage.db import Store
 from storage.models import HostSlotRow
 
 Sleep = Callable[[float], None]
+STOPPED = ("the rescan stopped before this page was read (its time limit ran out, or the "
+           "consent was withdrawn)")
 
 
-class DatabaseSpacing:
-    """The fetcher's host spacing (wait_turn / push_back), shared through the store."""
+class DatabaseSpacing(HostSpacing):
+    """The fetcher's host spacing, shared through the store by every worker. Each thread's
+    rescan may also say it must stop (`watching`): its next request is then not made."""
 
     def __init__(self, store: Store, gap: float, sleep: Sleep = time.sleep,
                  clock: Callable[[], float] = time.time) -> None:
+        super().__init__(gap)
         self.store = store
-        self.gap = gap
         self._sleep = sleep
         self._clock = clock
+        self._local = threading.local()
+
+    @contextmanager
+    def watching(self, go_on: Callable[[], bool]) -> Iterator[None]:
+        """While the block runs, each request on this thread first asks `go_on()`."""
+        self._local.go_on = go_on
+        try:
+            yield
+        finally:
+            self._local.go_on = None
 
     def wait_turn(self, host: str) -> None:
+        go_on = getattr(self._local, "go_on", None)
+        if go_on is not None and not go_on():
+            raise FetchError(STOPPED)
         now = self._clock()
         turn = self._book(host, now, self.gap)
         if turn > now:
