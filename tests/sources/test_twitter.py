@@ -424,6 +424,72 @@ def test_single_tweets_js_and_unwrapped_js(tmp_path: Path) -> None:
         assert twitter.detect(archive) == 0
 
 
+GRAILBIRD_HEADER = ('"tweet_id","in_reply_to_status_id","in_reply_to_user_id","timestamp",'
+                    '"source","text","retweeted_status_id","retweeted_status_user_id",'
+                    '"retweeted_status_timestamp","expanded_urls"')
+GRAILBIRD_ROWS = (
+    '"301103419468468224","","","2013-02-14 18:55:32 +0000","web",'
+    '"Great match today @northfield_pe &amp; well done Year 9!","","","",'
+    '"http://example.org/match"\n'
+    '"301103419468468225","301103419468468200","12345","2013-02-15 08:00:00 +0000","web",'
+    '"@Parent_Example thanks, see you at parents evening (cc @jo_fictional)","","","",""\n'
+    '"301103419468468226","","","2013-02-16 08:00:00 +0000","web",'
+    '"RT @northfield_pe: Sports day moved to Friday","301103419468460000","999",'
+    '"2013-02-16 07:00:00 +0000",""\n')
+USER_DETAILS = ('var user_details =  {\n  "screen_name" : "jo_fictional",\n  "location" : '
+                '"Exampletown",\n  "full_name" : "Jo Fictional",\n  "bio" : "Teacher &amp; '
+                'runner",\n  "id" : "1000000001",\n  "created_at" : "2010-03-30 10:38:02 +0000"'
+                '\n}')
+
+
+def grailbird(root: Path, header: str = GRAILBIRD_HEADER) -> Path:
+    write(root, {"tweets.csv": header + "\n" + GRAILBIRD_ROWS,
+                 "data/js/user_details.js": USER_DETAILS,
+                 "data/js/tweets/2013_02.js": "Grailbird.data.tweets_2013_02 = []"})
+    return root
+
+
+def test_grailbird_tweets_csv(tmp_path: Path, opener: Any) -> None:
+    archive = opener(grailbird(tmp_path / "tweets"))
+    assert twitter.detect(archive) == 15
+    assert twitter.version(archive) == "before mid-2018 (tweets.csv)"
+    items = list(twitter.read(archive))
+    assert archive.problems == []
+    (profile,) = of(items, Kind.PROFILE)
+    assert (profile.handle, profile.name, profile.text) == (
+        "jo_fictional", "Jo Fictional", "Teacher & runner")
+    assert profile.extra["location"] == "Exampletown"
+    match, reply, retweet = of(items, Kind.POST)
+    assert match.text == "Great match today @northfield_pe & well done Year 9!"
+    assert match.when == datetime(2013, 2, 14, 18, 55, 32, tzinfo=UTC)
+    assert (match.ref.record, match.people, match.relation) == (
+        "301103419468468224", ("northfield_pe",), None)
+    assert match.extra == {"links": "http://example.org/match"}
+    assert (reply.relation, retweet.relation) == ("reply", "retweet")
+    # Each person once, never the owner, spelt as first written.
+    assert ids(of(items, Kind.CONNECTION, "mentioned")) == ["northfield_pe", "Parent_Example"]
+
+
+def test_grailbird_columns_by_any_spelling(tmp_path: Path) -> None:
+    header = GRAILBIRD_HEADER.upper().replace("_", " ")
+    with open_archive(grailbird(tmp_path / "t", header)) as archive:
+        posts = of(list(twitter.read(archive)), Kind.POST)
+        assert archive.problems == []
+    assert [p.text[:11] for p in posts] == ["Great match", "@Parent_Exa", "RT @northfi"]
+
+
+def test_grailbird_csv_without_a_text_column_is_a_problem(tmp_path: Path) -> None:
+    header = GRAILBIRD_HEADER.replace('"text"', '"body"')
+    with open_archive(grailbird(tmp_path / "t", header)) as archive:
+        assert twitter.detect(archive) == 0  # not recognised: no text column, nothing to read
+    write(tmp_path / "t", {"tweets.csv": header + ',"text"\n' + GRAILBIRD_ROWS})
+    with open_archive(tmp_path / "t") as archive:  # a text column, always empty
+        assert len(of(list(twitter.read(archive)), Kind.POST)) == 3
+        (problem,) = archive.problems
+    assert problem.error.startswith("tweets.csv: 3 rows but none had text; columns seen: ")
+    assert "body" in problem.error
+
+
 # -- garbled input never raises ------------------------------------------------------------------
 KEYS = st.sampled_from(["tweet", "id_str", "full_text", "created_at", "entities", "urls",
                         "user_mentions", "screen_name", "url", "expanded_url", "media",
