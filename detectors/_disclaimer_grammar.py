@@ -39,7 +39,8 @@ _SAY = r"(?:say|said|tweet|post|write|share|express|think|type|retweet|rt|like)(
 _MODS = (r"(?:(?:all|the|these|those|any|my|our|personal|own|political|expressed|stated|and|"
          r"such|other|some)\s+)*")
 _SUBJECT = (rf"(?:{_MODS}{_NOUN}(?:\s*(?:/|,|and|or)\s*(?:{_NOUN}|{_ALSO}|shares?|reposts?))*"
-            rf"(?:\s*\(\s*(?:and|also)\s+(?:{_NOUN}|{_ALSO})\s*\))?|(?:everything|anything|all|whatever|what|stuff)\s+(?:that\s+)?"
+            rf"(?:\s*\(\s*(?:and|also)\s+(?:{_NOUN}|{_ALSO})\s*\))?|"
+            r"(?:everything|anything|all|whatever|what|stuff)\s+(?:that\s+)?"
             rf"i\s+{_SAY}(?:\s+(?:here|on\s+here|on\s+this\s+account))?|(?:everything|"
             r"anything|all)\s+(?:here|on\s+here|posted|tweeted|written))")
 # "This account is personal": an account may own nothing but its views, never deny ties (that
@@ -48,7 +49,8 @@ _ACCOUNT = r"(?:(?:this|the|my)\s+(?:account|feed|page|profile|twitter))"
 _WHERE = (rf"(?:\s+(?:expressed|shared|posted|stated|written|given|found|made|voiced|here|"
           rf"on\s+here|within|below|herein|on\s+twitter|(?:that\s+)?i\s+{_SAY}|"
           r"(?:in|on)\s+(?:this|my|the)\s+(?:account|feed|bio|profile|page|blog|site|timeline|"
-          r"twitter)|(?:on|about)\s+\w+(?:\s+\w+)?)|\s*,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|"
+          r"twitter)|(?:on|about)\s+\w+(?:\s+\w+)?)|"
+          r"\s*,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|"
           r"clearly|needless\s+to\s+say|btw)\s*,?)*")
 _COPULA = (r"\s*(?:(?:are|is|r|am|remain|will\s+be|:|-|–|—|,|\(|\[|represents?|reflects?|"
            r"express(?:es)?)\s*)?")
@@ -83,10 +85,10 @@ _EMP_STRICT = (r"(?:employers?|school|workplace|company|organi[sz]ation|trust|ac
                r"multi[\s-]academy\s+trust|federation|diocese|hospital|charity|government|"
                r"civil\s+service)")
 # "the school I work at": "the school" alone may be anyone's (a parody or fan account's notice).
-_WORK_AT = r"(?:\s+(?:that\s+)?i\s+(?:work|worked|teach|am\s+employed)\s+(?:for|at|in|with|by))?"
+_WORKS_AT = r"(?:\s+(?:that\s+)?i\s+(?:work|worked|teach|am\s+employed)\s+(?:for|at|in|with|by))"
 EMPLOYER = (rf"(?:(?:my|our)\s+(?:current\s+|former\s+|past\s+(?:and|or)\s+present\s+|"
-            rf"full[\s-]?time\s+)?{_EMP_NOUN}|any\s+{_EMP_STRICT}{_WORK_AT}|"
-            rf"(?:the|an?|this)\s+{_EMP_STRICT}{_WORK_AT[:-1]}|"
+            rf"full[\s-]?time\s+)?{_EMP_NOUN}|any\s+{_EMP_STRICT}{_WORKS_AT}?|"
+            rf"(?:the|an?|this)\s+{_EMP_STRICT}{_WORKS_AT}|"
             r"(?:the\s+)?(?:people|person|place|places|organi[sz]ations?|companies|company|"
             r"schools?|bodies|body|institutions?)\s+(?:that\s+)?i\s+(?:work|worked|teach)\s+"
             r"(?:for|at|in|with)|(?:anyone|anybody|those|whoever)\s+i\s+work\s+(?:for|with)|"
@@ -148,7 +150,8 @@ WORDINGS: tuple[Wording, ...] = (
     # "my own views", "personal opinions only"
     # ("in my own view, ..." opens an opinion instead)
     _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )\b(?:my\s+|our\s+)?(?:own|personal|"
-                    r"individual)\s+(?:views?|opinions?|thoughts?|opinion)(?:\s+(?:and|/|or)\s+(?:views?|opinions?|thoughts?))?"
+                    r"individual)\s+(?:views?|opinions?|thoughts?|opinion)"
+                    r"(?:\s+(?:and|/|or)\s+(?:views?|opinions?|thoughts?))?"
                     rf"(?:\s+only)?{_AFTER}", True),
     # "These are my views!", "just my thoughts, not my school's"
     _w("my views", rf"{SEG_START}(?:(?:these|those|they)\s+(?:are|r)\s+|(?:this|it)\s+is\s+|"
