@@ -34,9 +34,13 @@ _SOMEONE_ELSE = re.compile(r"\b(?:your|yours|yourself|ur|their|its|everyone's|"
 # "Why do people put 'views my own' in their bio?": the words are quoted, not said.
 _QUOTED = re.compile(r"\b(?:write|writing|writes|add|adding|put|putting|include|including|use|"
                      r"using|saying|type|typing)\s*['\"]\s*$")
-_ADVICE = re.compile(r"\b(?:your|yours|yourself|ur|you\s+(?:should|must|need|ought|can|could|"
-                     r"might|may|will))\b|^\s*(?:remember|make\s+sure|ensure|tips?|pro\s+tip|"
-                     r"do\s+not\s+forget|put|add|include|reminder|advice|psa|why\s+do)\b")
+# Advice to others: "your views ...", "... your own", "you should ...", or a sentence opening
+# with an instruction. ("Your local councillor, views my own" is no advice.)
+_ADVICE = re.compile(r"\b(?:your|ur)\s+(?:own\s+)?(?:views?|opinions?|thoughts?|tweets?|posts?|"
+                     r"rts?|retweets?|likes?|shares?|bio|profile)\b|\byours?\s+own\b|\byours\s*,|"
+                     r"\byou\s+(?:should|must|need|ought|can|could|might|may|will)\b|"
+                     r"^\s*(?:remember|make\s+sure|ensure|tips?|pro\s+tip|do\s+not\s+forget|put|"
+                     r"add|include|reminder|advice|psa|why\s+do)\b")
 
 
 def find_disclaimer(text: str) -> str | None:

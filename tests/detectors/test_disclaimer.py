@@ -243,7 +243,11 @@ FAMILIES: dict[str, tuple[list[str], list[str]]] = {
         "No views expressed here are my own",
         "RTs are always endorsements",
     ]),
-    "advice to others": ([], [
+    "advice to others": ([
+        "Your local councillor, views my own",
+        "Your friendly maths teacher, RTs not endorsements",
+        "Yours truly. Views my own, your mileage may vary",
+    ], [
         "Remember, your views are your own and not your school's",
         "Your tweets are your own, so think before you post",
         "Tip: put 'views my own' in your bio",
