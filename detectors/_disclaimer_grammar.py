@@ -150,7 +150,7 @@ WORDINGS: tuple[Wording, ...] = (
     # "my own views", "personal opinions only"
     # ("in my own view, ..." opens an opinion instead)
     _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )\b(?:my\s+|our\s+)?(?:own|personal|"
-                    r"individual)\s+(?:views?|opinions?|thoughts?|opinion)"
+                    r"individual)\s+(?:views?|opinions?|thoughts?|opinion|tweets|words|posts)"
                     r"(?:\s+(?:and|/|or)\s+(?:views?|opinions?|thoughts?))?"
                     rf"(?:\s+only)?{_AFTER}", True),
     # "These are my views!", "just my thoughts, not my school's"

@@ -44,6 +44,9 @@ SQUASHED_PARTS = ("views", "view", "opinions", "opinion", "thoughts", "tweets", 
 SQUASHED_HEADS = frozenset({"views", "view", "opinions", "opinion", "thoughts", "tweets",
                             "rts", "rt", "retweets", "personal"})
 
+_EMOJI_JOINERS = re.compile("[\ufe0e\ufe0f\u200d]")  # variation selectors, zero-width joiner
+_ARROW = re.compile(r"->|=>|[→⇒➡👉➔➜⟶]")
+_ASKED = re.compile(r"\b(views?|opinions?|thoughts?|tweets?|rts?|retweets?)\s*\?+\s*", re.I)
 _NOT_EQUAL = re.compile(r"≠|≢|!=|=/=|=\\=|<>|/=|=/")
 _EQUAL = re.compile(r"(?<![=<>!])=(?!=)")
 _CONTRACTION = re.compile(r"\b(can|won|don|doesn|isn|aren|wasn|weren|didn|haven|hasn|"
@@ -63,7 +66,10 @@ def normalise(text: str) -> str:
     text = re.sub(r"#(\w+)", lambda m: " | " + _split_tag(m.group(1)) + " | ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     text = text.replace("`", "'").lower()
-    text = text.replace("👍", " endorsement ")
+    text = _EMOJI_JOINERS.sub("", text)
+    text = text.replace("👍", " endorsement ").replace("💯", " 100% ")
+    text = _ARROW.sub(" : ", text)  # "Views ➡️ mine"
+    text = _ASKED.sub(r"\1: ", text)  # "Views? Mine." is "Views: mine."
     text = _NOT_EQUAL.sub(" not ", text)
     text = _EQUAL.sub(" are ", text)
     text = re.sub(r"\s*[&+]\s*", " and ", text)

@@ -438,6 +438,13 @@ COMMON_WORDINGS = [
     'Tweeting in my own right',
     'Posts on a personal basis only',
     'Tweeting personally, not for the trust',
+    'Views ➡️ mine',
+    'Opinions 💯 my own',
+    'Views -> my own',
+    'Views? Mine.',
+    'RTs? Not endorsements.',
+    'Own tweets, own views',
+    'Personal tweets only',
 ]
 # Everyday bios and sentences that look like a disclaimer and are not one.
 LOOKALIKES = [
@@ -492,6 +499,8 @@ LOOKALIKES = [
     'Views from the top of Ben Nevis',
     'My personal journey with ADHD',
     'An author in her own right',
+    'Views 👉 not my own',
+    'I delete my own tweets sometimes',
     'I take it personally',
     # teachers' bios with none
     'Proud to work at Oakwood Primary',
