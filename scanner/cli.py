@@ -73,6 +73,25 @@ def _roster_seal(args: argparse.Namespace) -> int:
     return run_roster_seal(args.csv, args.output, args.passphrase_env)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from scanner.web.server import serve
+
+    return serve(args.port, open_browser=not args.no_browser, demo=args.demo)
+
+
+def _add_serve(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve", help="open riskscan as a page in your web browser (on this computer only)")
+    serve.add_argument("--port", type=int, metavar="N",
+                       help="the port to use on 127.0.0.1 (default: a free one)")
+    serve.add_argument("--no-browser", action="store_true",
+                       help="do not open the browser; just print the address to open")
+    serve.add_argument("--demo", action="store_true",
+                       help="start with the fictional teacher's exports added, and keep "
+                            "nothing afterwards")
+    serve.set_defaults(handler=_serve)
+
+
 def _add_scan(commands: Any) -> None:
     scan = commands.add_parser(
         "scan", help="check your exports against your school's policy (the main job)")
@@ -149,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_policy(commands)
     _add_roster(commands)
     add_storage_commands(commands)
+    _add_serve(commands)
     return parser
 
 

@@ -1,0 +1,92 @@
+"""`riskscan serve`: the page on 127.0.0.1, on a free port, until Ctrl-C.
+
+The first line on standard output is the address to open, `http://127.0.0.1:PORT/?token=…`;
+the browser is opened on it unless --no-browser. The server's private folder (uploads, and the
+demo's throwaway store) is removed when it stops.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import webbrowser
+from pathlib import Path
+
+from scanner.errors import ScanError
+
+HOST = "127.0.0.1"
+
+
+def bind(port: int | None) -> socket.socket:
+    """A listening socket on 127.0.0.1: the port asked for, or a free one."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((HOST, port or 0))
+    except OSError:
+        sock.close()
+        raise ScanError(f"port {port} is already in use on this computer: choose another "
+                        "with --port, or leave --port out to pick a free one.") from None
+    sock.listen(64)
+    return sock
+
+
+def serve(port: int | None = None, open_browser: bool = True, demo: bool = False) -> int:
+    import uvicorn
+
+    from scanner.web.app import build_app
+    from scanner.web.guard import Keys
+    from scanner.web.state import ServerState
+    from scanner.web.uploads import UploadArea, upload_limit
+
+    sock = bind(port)
+    work = Path(tempfile.mkdtemp(prefix="riskscan-serve-"))  # 0700
+    try:
+        keys = Keys(sock.getsockname()[1])
+        state = ServerState(keys, UploadArea(work / "uploads", upload_limit()), work, demo=demo)
+        if demo:
+            _start_demo(state, work)
+        print(keys.address, flush=True)
+        print("riskscan is running on this computer only; nothing you add leaves it. Open the "
+              "address above in your web browser. Press Ctrl-C here to stop.", flush=True)
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, args=(keys.address,)).start()
+        config = uvicorn.Config(build_app(state), log_level="warning", access_log=False,
+                                lifespan="off", server_header=False)
+        uvicorn.Server(config).run(sockets=[sock])
+        if state.jobs.stop():
+            print("The scan that was running was stopped; nothing from it was saved.",
+                  file=sys.stderr)
+    finally:
+        sock.close()
+        shutil.rmtree(work, ignore_errors=True)
+    print("riskscan stopped.", file=sys.stderr)
+    return 0
+
+
+def _start_demo(state: object, work: Path) -> None:
+    """The fictional teacher's exports, already added, and a throwaway store: the demo never
+    touches the person's own history."""
+    from scanner.app.demo import make_demo_exports
+    from scanner.web.state import ServerState
+    from scanner.web.uploads import Batch
+
+    assert isinstance(state, ServerState)
+    os.environ["RISKSCAN_DATABASE_URL"] = f"sqlite:///{work / 'demo-store.sqlite3'}"
+    area = state.uploads
+    folder = area.root / "demo"
+    folder.mkdir(mode=0o700)
+    made = []
+    for path in make_demo_exports(work / "demo"):
+        made.append(folder / path.name)
+        shutil.move(path, made[-1])
+    size = sum(path.stat().st_size for path in made)
+    area.batches.append(Batch(0, folder, [p.name for p in made], size,
+                              "Demo: Jo Whitmore's exports (a fictional Year 5 teacher): X, "
+                              "Facebook, Instagram and LinkedIn"))
+    state.tell("This is the demo: the exports of Jo Whitmore, a fictional teacher at the "
+               "fictional Oakwood Primary School, are already added. Press Start the scan. "
+               "Nothing is kept after you stop riskscan.")
