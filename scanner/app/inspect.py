@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from scanner.errors import ScanError
 from scanner.inventory import SourceSummary, problems_of, skipped_of, summarise, write_json
 from scanner.sources import Loaded, load_sources
 
@@ -23,3 +24,26 @@ def opened_exports(paths: list[Path]) -> Iterator[Loaded]:
         yield loaded
     finally:
         loaded.close()
+
+
+ARCHIVE_ENDINGS = (".zip", ".tar.gz", ".tgz")
+
+
+def archive_problems(folder: Path) -> list[str]:
+    """What is wrong inside the archives in `folder` (a zip bomb, a password, a damaged or cut
+    short download), for when nothing in it could be read: the reason a person can act on,
+    where the failure itself would only say it is not an export."""
+    from scanner.sources.archive import open_archive
+
+    reasons: list[str] = []
+    for path in sorted(folder.rglob("*")):
+        if not path.name.lower().endswith(ARCHIVE_ENDINGS) or not path.is_file():
+            continue
+        try:
+            archive = open_archive(path)
+        except ScanError as refused:
+            reasons.append(str(refused))
+            continue
+        with archive:
+            reasons.extend(problem.error for problem in archive.problems)
+    return reasons

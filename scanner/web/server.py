@@ -14,9 +14,14 @@ import sys
 import tempfile
 import threading
 import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
 
+import uvicorn
+
 from scanner.errors import ScanError
+from scanner.web.guard import ASGIApp
+from scanner.web.state import ServerState
 
 HOST = "127.0.0.1"
 
@@ -34,12 +39,24 @@ def bind(port: int | None) -> socket.socket:
     return sock
 
 
-def serve(port: int | None = None, open_browser: bool = True, demo: bool = False) -> int:
-    import uvicorn
+@dataclass
+class Prepared:
+    """A server ready to run: its socket, its state and the application."""
 
+    sock: socket.socket
+    state: ServerState
+    app: ASGIApp
+
+    def close(self) -> None:
+        self.state.jobs.stop()
+        self.sock.close()
+        shutil.rmtree(self.state.work, ignore_errors=True)
+
+
+def prepare(port: int | None = None, demo: bool = False) -> Prepared:
+    """Bind the socket, make the private folder and the keys, build the application."""
     from scanner.web.app import build_app
     from scanner.web.guard import Keys
-    from scanner.web.state import ServerState
     from scanner.web.uploads import UploadArea, upload_limit
 
     sock = bind(port)
@@ -49,32 +66,44 @@ def serve(port: int | None = None, open_browser: bool = True, demo: bool = False
         state = ServerState(keys, UploadArea(work / "uploads", upload_limit()), work, demo=demo)
         if demo:
             _start_demo(state, work)
-        print(keys.address, flush=True)
+        return Prepared(sock, state, build_app(state))
+    except BaseException:
+        sock.close()
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def uvicorn_server(prepared: Prepared) -> uvicorn.Server:
+    config = uvicorn.Config(prepared.app, log_level="warning", access_log=False,
+                            lifespan="off", server_header=False)
+    return uvicorn.Server(config)
+
+
+def serve(port: int | None = None, open_browser: bool = True, demo: bool = False) -> int:
+    prepared = prepare(port, demo)
+    try:
+        address = prepared.state.keys.address
+        print(address, flush=True)
         print("riskscan is running on this computer only; nothing you add leaves it. Open the "
               "address above in your web browser. Press Ctrl-C here to stop.", flush=True)
         if open_browser:
-            threading.Timer(0.5, webbrowser.open, args=(keys.address,)).start()
-        config = uvicorn.Config(build_app(state), log_level="warning", access_log=False,
-                                lifespan="off", server_header=False)
-        uvicorn.Server(config).run(sockets=[sock])
-        if state.jobs.stop():
+            threading.Timer(0.5, webbrowser.open, args=(address,)).start()
+        uvicorn_server(prepared).run(sockets=[prepared.sock])
+        if prepared.state.jobs.stop():
             print("The scan that was running was stopped; nothing from it was saved.",
                   file=sys.stderr)
     finally:
-        sock.close()
-        shutil.rmtree(work, ignore_errors=True)
+        prepared.close()
     print("riskscan stopped.", file=sys.stderr)
     return 0
 
 
-def _start_demo(state: object, work: Path) -> None:
+def _start_demo(state: ServerState, work: Path) -> None:
     """The fictional teacher's exports, already added, and a throwaway store: the demo never
     touches the person's own history."""
     from scanner.app.demo import make_demo_exports
-    from scanner.web.state import ServerState
     from scanner.web.uploads import Batch
 
-    assert isinstance(state, ServerState)
     os.environ["RISKSCAN_DATABASE_URL"] = f"sqlite:///{work / 'demo-store.sqlite3'}"
     area = state.uploads
     folder = area.root / "demo"

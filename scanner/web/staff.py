@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from scanner.app import forget as forgetting
 from scanner.app.history import history_rows
-from scanner.app.inspect import opened_exports
+from scanner.app.inspect import archive_problems, opened_exports
 from scanner.app.review import ReviewError, decide, find_finding, open_findings, rule_title
 from scanner.app.scan import ScanRequest, keep_scan, refreshed, render_report, scan_exports
 from scanner.app.share import latest_summary, summary_text
@@ -81,15 +81,22 @@ def _identify(state: ServerState, batch: Batch) -> None:
         platforms = [PLATFORM_LABELS.get(s.platform, s.platform) for s in loaded.sources]
         problems = [failed.error for failed in loaded.failed]
     if not platforms:
+        reasons = archive_problems(batch.folder) or problems
         state.uploads.remove(batch.number)
-        reason = problems[0] if problems else "no export files were found in it"
-        raise UploadError(f"Nothing in that upload could be read as an export or a photo "
-                          f"folder: {reason} Download your data again from the platform "
-                          "(choosing JSON where asked), then add the zip as it is.")
+        reason = _private_paths_out(reasons[0], batch) if reasons else "it holds no files."
+        raise UploadError(f"Nothing in that upload could be read: {reason}")
     names = ", ".join(dict.fromkeys(p if p != "Your photos" else "photos" for p in platforms))
     files = len(batch.files)
     batch.label = (f"{names} ({files} file{'s' if files != 1 else ''}, "
                    f"{batch.size / 1024 / 1024:.1f} MB)")
+
+
+def _private_paths_out(text: str, batch: Batch) -> str:
+    """Messages name the file the person chose, not riskscan's private folder."""
+    inside = f"{batch.folder}/"
+    text = text.replace(inside, "")
+    whole = ", ".join(batch.files[:3]) or "the upload"
+    return text.replace(str(batch.folder), whole)
 
 
 async def remove_upload(request: Request) -> Response:
