@@ -7,6 +7,7 @@ demo's throwaway store) is removed when it stops.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -88,7 +89,8 @@ def serve(port: int | None = None, open_browser: bool = True, demo: bool = False
               "address above in your web browser. Press Ctrl-C here to stop.", flush=True)
         if open_browser:
             threading.Timer(0.5, webbrowser.open, args=(address,)).start()
-        uvicorn_server(prepared).run(sockets=[prepared.sock])
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn passes Ctrl-C on once it has
+            uvicorn_server(prepared).run(sockets=[prepared.sock])  # shut down: that is the end
         if prepared.state.jobs.stop():
             print("The scan that was running was stopped; nothing from it was saved.",
                   file=sys.stderr)
