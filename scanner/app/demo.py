@@ -4,6 +4,7 @@ are fictional, so nothing about them is ever saved in a person's store."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from scanner.app.scan import ScanRequest
@@ -23,6 +24,11 @@ def make_demo_exports(folder: Path) -> list[Path]:
 
 def demo_request(archives: list[Path]) -> ScanRequest:
     """The scan the demo runs: the demo school's pack, on the fixtures' own day."""
+    return ScanRequest(paths=archives, policy=DEMO_PACK, today=demo_day())
+
+
+def demo_day() -> date:
+    """The day the fictional exports are scanned on, so the demo reads the same every time."""
     from fixtures.school import TODAY
 
-    return ScanRequest(paths=archives, policy=DEMO_PACK, today=TODAY)
+    return TODAY

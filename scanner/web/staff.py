@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from scanner.app import forget as forgetting
+from scanner.app.demo import demo_day
 from scanner.app.history import history_rows
 from scanner.app.inspect import archive_problems, opened_exports
 from scanner.app.review import ReviewError, decide, find_finding, open_findings, rule_title
@@ -129,11 +130,7 @@ async def start_scan(request: Request) -> Response:
 
 
 def _scan(state: ServerState, job: Job, paths: list[Path], save: bool) -> Any:
-    today = None
-    if state.demo:
-        from fixtures.school import TODAY
-
-        today = TODAY
+    today = demo_day() if state.demo else None
     request = ScanRequest(paths=paths, policy=state.pack, person=state.person, save=save,
                           today=today)
     started = datetime.now(UTC)
