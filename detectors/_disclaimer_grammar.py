@@ -49,11 +49,15 @@ _ACCOUNT = r"(?:(?:this|the|my)\s+(?:account|feed|page|profile|twitter))"
 _WHERE = (rf"(?:\s+(?:expressed|shared|posted|stated|written|given|found|made|voiced|here|"
           rf"on\s+here|within|below|herein|on\s+twitter|(?:that\s+)?i\s+{_SAY}|"
           r"(?:in|on)\s+(?:this|my|the)\s+(?:account|feed|bio|profile|page|blog|site|timeline|"
-          r"twitter)|(?:on|about)\s+\w+(?:\s+\w+)?)|"
+          r"twitter))|"
           r"\s*,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|"
           r"clearly|needless\s+to\s+say|btw)\s*,?)*")
+_GAP = r"(?:,?\s+(?!(?:not|never|no|nor|your|their|but)\b)[^\s.!?|;\n]+){1,6}?"
 _COPULA = (r"\s*(?:(?:are|is|r|am|remain|will\s+be|:|-|–|—|,|\(|\[|represents?|reflects?|"
            r"express(?:es)?)\s*)?")
+# "Views are, as ever, my own"
+_ASIDE = (r"(?:,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|clearly|"
+          r"needless\s+to\s+say|btw)\s*,?\s*)?")
 _HEDGE = (r"(?:\(?\s*(?:all|entirely|solely|strictly|purely|totally|completely|only|always|"
           r"100\s*%|100\s+percent|100|very\s+much|definitely|obviously|obvs|just|simply|wholly|"
           r"exclusively|mostly|largely|generally|usually|normally|mainly|typically|"
@@ -146,7 +150,11 @@ def _w(family: str, pattern: str, negatable: bool) -> Wording:
 WORDINGS: tuple[Wording, ...] = (
     # "views are my own", "all opinions mine", "tweets mostly mine unless stated"
     _w("views are mine",
-       rf"\b(?:{_SUBJECT}|{_ACCOUNT}){_WHERE}{_COPULA}{_HEDGE}{_OWNER}{_AFTER}", True),
+       rf"\b(?:{_SUBJECT}|{_ACCOUNT}){_WHERE}{_COPULA}{_ASIDE}{_HEDGE}{_OWNER}{_AFTER}", True),
+    # "Views on this twitter account are purely my own": any few words between the subject and
+    # the verb, which is then required ("thoughts on books I own" says nothing about views)
+    _w("views are mine", rf"\b(?:{_SUBJECT}){_GAP}\s+(?<!\bthat )(?<!\bwhich )(?<!\bwho )"
+                         rf"(?:are|is|r|:)\s+{_ASIDE}{_HEDGE}{_OWNER}{_AFTER}", True),
     # "my own views", "personal opinions only"
     # ("in my own view, ..." opens an opinion instead)
     _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )\b(?:my\s+|our\s+)?(?:own|personal|"

@@ -445,6 +445,12 @@ COMMON_WORDINGS = [
     'RTs? Not endorsements.',
     'Own tweets, own views',
     'Personal tweets only',
+    'Views on this twitter account are purely my own',
+    'Any views I happen to express here are my own',
+    'Views expressed on Twitter by me are my own',
+    'Views expressed are, as ever, my own',
+    'The views and opinions that I express on this account are entirely my own',
+    'All the opinions I share on here are very much my own',
 ]
 # Everyday bios and sentences that look like a disclaimer and are not one.
 LOOKALIKES = [
@@ -501,6 +507,11 @@ LOOKALIKES = [
     'An author in her own right',
     'Views 👉 not my own',
     'I delete my own tweets sometimes',
+    'Thoughts on books I own',
+    'Tweets about the dogs that are mine',
+    'Opinions of others are not my own',
+    'Views of my students are their own',
+    'Thoughts about my own journey',
     'I take it personally',
     # teachers' bios with none
     'Proud to work at Oakwood Primary',
