@@ -105,7 +105,7 @@ _NEGATOR = r"(?:not|never|in\s+no\s+way|no\s+way|nothing|nor|no)"
 _DENIED = (rf"(?:reflect\w*|represent\w*|express(?:ed)?\s+(?:on\s+behalf|for)|speak\s+for|"
            rf"(?:those|that)\s+of|the\s+(?:views?|opinions?|position|policy|stance)\s+of|"
            rf"shared\s+by|endorsed(?:\s+by)?|affiliated|on\s+behalf|associated|connected|"
-           rf"linked|sanctioned|approved|official\b|{EMPLOYER}|(?:(?:my|the|our|any)\s+)"
+           rf"linked|sanctioned|approved|vetted|checked|official\b|{EMPLOYER}|(?:(?:my|the|our|any)\s+)"
            rf"{_EMP_NOUN}(?:'s|s')?)")
 _FILLER = (r"(?:i|am|do|does|is|are|was|here|in\s+any\s+way|in\s+any\s+capacity|officially|"
            r"necessarily|always|ever|this|account|twitter|profile|it|an?|the|views?|opinions?|"
@@ -133,7 +133,8 @@ _ENDORSEMENT = (r"(?:endors\w*|agree\w*|approv\w*|support\w*|backing|back\s+(?:i
 _LINK = (r"(?:always|necessarily|automatically|mean\s+that|by\s+default|imply|implies|mean|"
          r"means|equal|equals|indicate|indicates|signal|signals|signify|signifies|constitute|"
          r"constitutes|reflect|reflects|represent|represents|show|shows|are|is|to|an?|my|any|"
-         r"the|in\s+any\s+way|the\s+same\s+as|same\s+as|a\s+sign\s+of|a\s+mark\s+of)")
+         r"the|in\s+any\s+way|the\s+same\s+as|same\s+as|a\s+sign\s+of|a\s+mark\s+of|me|"
+         r"things|stuff|something|everything|that)")
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,10 @@ WORDINGS: tuple[Wording, ...] = (
     _w("independence", rf"\b(?:not|never|nothing|no\s*one|none)(?:\s+{_FILLER}){{0,4}}\s+"
                        r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*)\s+@\w+",
        False),
-    _w("independence", r"\b(?:independent|separate|unconnected|unaffiliated|unrelated|"
-                       rf"unassociated|distinct)\s+(?:of|from|with|to)\s+{EMPLOYER}", False),
-    _w("independence", rf"\b{EMPLOYER}\s+(?:(?:has|have|had)\s+nothing\s+to\s+do\s+with|"
+    _w("independence", r"\b(?:independent(?:ly)?|separate(?:ly)?|unconnected|unaffiliated|"
+                       rf"unrelated|unassociated|distinct)\s+(?:of|from|with|to)\s+{EMPLOYER}", False),
+    _w("independence", rf"\b{EMPLOYER}\s+(?:(?:has|have|had)\s+(?:nothing\s+to\s+do\s+with|"
+                       r"no\s+(?:connection|link|involvement|part|say)\s+(?:with|to|in))|"
                        r"(?:does|do)\s+not\s+(?:necessarily\s+)?(?:endorse|agree|approve|share|"
                        r"support)|(?:(?:is|are)\s+)?not\s+responsible)\b", False),
     # "RT ≠ agreement", "a share is no endorsement", "retweets are for discussion, not agreement"
@@ -226,7 +228,8 @@ WORDINGS: tuple[Wording, ...] = (
     _w("generic", r"\b(?:usual|standard|normal|obligatory|customary|generic|typical|mandatory|"
                   r"requisite|compulsory|boilerplate|insert(?:\s+\w+){0,2})\s+(?:twitter\s+)?"
                   r"(?:disclaimers?|caveats?)(?:\s+(?:apply|applies|here))?\b|"
-                  r"\b(?:disclaimers?|caveats?)\s+(?:apply|applies|here)\b", False),
+                  r"\b(?:disclaimers?|caveats?)\s+(?:apply|applies|here)\b|\b(?:disclaimers?|"
+                  r"caveats?)\s*:\s*(?:the\s+)?(?:usual|standard|normal)\b", False),
     # "personal account", "this is my personal profile"
     _w("personal account", r"(?<!'s )\bpersonal\s+(?:account|acct|page|profile|feed|twitter|tweets|"
                            r"insta(?:gram)?|x\s+account|timeline)\b", True),

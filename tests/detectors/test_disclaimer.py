@@ -451,6 +451,13 @@ COMMON_WORDINGS = [
     'Views expressed are, as ever, my own',
     'The views and opinions that I express on this account are entirely my own',
     'All the opinions I share on here are very much my own',
+    "RT's are things I find interesting, not things I agree with",
+    "Retweets aren't me agreeing",
+    'This account is run independently of my employer',
+    'My employer has no connection with this account',
+    'Tweets not vetted by my employer',
+    'Disclaimers: the usual',
+    "Just because I RT something doesn't mean I agree",
 ]
 # Everyday bios and sentences that look like a disclaimer and are not one.
 LOOKALIKES = [
@@ -512,6 +519,8 @@ LOOKALIKES = [
     'Opinions of others are not my own',
     'Views of my students are their own',
     'Thoughts about my own journey',
+    'Likes: tea, not coffee, support Villa',
+    'RTs welcome, not me',
     'I take it personally',
     # teachers' bios with none
     'Proud to work at Oakwood Primary',
