@@ -23,7 +23,7 @@ from scanner.media import enrich_from_file, parse_exif_datetime
 from scanner.model import Item, ItemRef, Kind
 from scanner.sources.archive import Archive
 from scanner.sources.base import from_epoch
-from scanner.sources.jsonread import fix_mojibake, iter_items
+from scanner.sources.jsonread import KEYS_SHOWN, fix_mojibake, iter_items
 
 THREAD_FOLDERS = ("inbox", "e2ee_cutover", "message_requests", "archived_threads",
                   "filtered_threads")
@@ -127,8 +127,11 @@ def list_prefix(archive: Archive, name: str, keys: tuple[str, ...],
     """The ijson prefix of a file's records: `item` (bare list) or `<key>.item` (known key).
 
     With `lone_key`, a top-level object holding that key is itself the one record (prefix "").
-    None for a file of another shape; a file too damaged to tell is listed as a problem.
+    None for a file of another shape; a file too damaged to tell is listed as a problem, and so
+    is an object with none of the known keys (a key renamed in a version riskscan has not seen),
+    naming the keys it has.
     """
+    seen: list[str] = []
     try:
         with archive.open(name) as stream:
             for prefix, event, value in ijson.parse(stream):
@@ -140,8 +143,17 @@ def list_prefix(archive: Archive, name: str, keys: tuple[str, ...],
                     return f"{value}.item"
                 if event == "map_key" and lone_key is not None and value == lone_key:
                     return ""
+                if event == "map_key" and len(seen) <= KEYS_SHOWN:
+                    seen.append(str(value))
     except _JSON_ERRORS:
         archive.problem(name, "this file is damaged or cut short, so nothing in it could be read")
+        return None
+    if seen and "$schema" not in seen:  # a JSON Schema describing the file is not data
+        known = ", ".join((*keys, lone_key) if lone_key else keys)
+        shown = ", ".join(seen[:KEYS_SHOWN]) + (", ..." if len(seen) > KEYS_SHOWN else "")
+        archive.problem(name, f"{name.rsplit('/', 1)[-1]}: none of the keys riskscan reads "
+                        f"({known}) is in this file, so it was not read; keys seen: {shown} — "
+                        "please report this export layout")
     return None
 
 

@@ -93,6 +93,24 @@ def test_a_renamed_text_key_is_a_problem_naming_the_keys(
     assert items  # everything else is still read
 
 
+@pytest.mark.parametrize(("platform", "changes", "expected"), [
+    ("facebook", {r"your_friends\.json$": renamed(("friends_v2", "friends_v9"))},
+     "your_friends.json: none of the keys riskscan reads (friends_v2, friends) is in this file, "
+     "so it was not read; keys seen: friends_v9 — please report this export layout"),
+    ("instagram", {r"following\.json$": renamed(("relationships_following", "following_v2"))},
+     "following.json: none of the keys riskscan reads (relationships_following) is in this "
+     "file, so it was not read; keys seen: following_v2 — please report this export layout"),
+], ids=["facebook-friends", "instagram-following"])
+def test_a_renamed_top_level_key_is_a_problem_naming_the_keys(
+        demo: dict[str, Path], tmp_path: Path, platform: str, changes: dict[str, Rewrite],
+        expected: str) -> None:
+    before, _ = read(demo[platform])
+    items, problems = read(rewritten(demo[platform], tmp_path / "drifted.zip", changes))
+    assert [p.error for p in problems] == [expected]
+    lost = [i for i in before if i not in items]
+    assert lost and all(i.kind is Kind.CONNECTION for i in lost)  # only that file went unread
+
+
 MASTODON_ACTOR = {"@context": "https://www.w3.org/ns/activitystreams", "type": "Person",
                   "preferredUsername": "jo", "url": "https://example.social/@jo"}
 
