@@ -205,7 +205,8 @@ WORDINGS: tuple[Wording, ...] = (
                        r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*)\s+@\w+",
        False),
     _w("independence", r"\b(?:independent(?:ly)?|separate(?:ly)?|unconnected|unaffiliated|"
-                       rf"unrelated|unassociated|distinct)\s+(?:of|from|with|to)\s+{EMPLOYER}", False),
+                       rf"unrelated|unassociated|distinct)\s+(?:of|from|with|to)\s+{EMPLOYER}",
+       False),
     _w("independence", rf"\b{EMPLOYER}\s+(?:(?:has|have|had)\s+(?:nothing\s+to\s+do\s+with|"
                        r"no\s+(?:connection|link|involvement|part|say)\s+(?:with|to|in))|"
                        r"(?:does|do)\s+not\s+(?:necessarily\s+)?(?:endorse|agree|approve|share|"
