@@ -62,28 +62,40 @@ _WORD = re.compile(r"[a-z0-9]+(?:'s)?")
 
 def normalise(text: str) -> str:
     """The text as the grammar reads it (see the module's docstring)."""
+    text = _open_contractions(_symbols_as_words(_plain_characters(text)))
+    text = _SYMBOL.sub(" | ", text)  # what is left of emoji and pictographs
+    text = _WORD.sub(lambda m: _mend(m.group(0)), text)
+    text = re.sub(r"\bmy won\b", "my own", text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def _plain_characters(text: str) -> str:
+    """One form of each character, hashtags split into words, lower case."""
     text = unicodedata.normalize("NFKC", text).replace("\r", "\n")
     text = re.sub(r"#(\w+)", lambda m: " | " + _split_tag(m.group(1)) + " | ", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = text.replace("`", "'").lower()
-    text = _EMOJI_JOINERS.sub("", text)
+    return _EMOJI_JOINERS.sub("", text.replace("`", "'").lower())
+
+
+def _symbols_as_words(text: str) -> str:
+    """"RT ≠ 👍" -> "RT not endorsement"; "Views ➡️ mine" -> "Views : mine"."""
     text = text.replace("👍", " endorsement ").replace("💯", " 100% ")
-    text = _ARROW.sub(" : ", text)  # "Views ➡️ mine"
+    text = _ARROW.sub(" : ", text)
     text = _ASKED.sub(r"\1: ", text)  # "Views? Mine." is "Views: mine."
     text = _NOT_EQUAL.sub(" not ", text)
     text = _EQUAL.sub(" are ", text)
-    text = re.sub(r"\s*[&+]\s*", " and ", text)
+    return re.sub(r"\s*[&+]\s*", " and ", text)
+
+
+def _open_contractions(text: str) -> str:
+    """"don't" and "dont" -> "do not", "RT's" -> "rts", "I'm" -> "i am"."""
     text = _CONTRACTION.sub(lambda m: _OPENED[m.group(1)] + " not", text)
     text = re.sub(r"\b(dont|doesnt|isnt|arent|didnt|wont|cant)\b",
                   lambda m: _OPENED.get(m.group(1)[:-1], m.group(1)[:-2]) + " not", text)
     text = re.sub(r"\brt'?s\b", "rts", text)
-    text = re.sub(r"\b(i|you|they|we)'(m|re|ve)\b",
+    return re.sub(r"\b(i|you|they|we)'(m|re|ve)\b",
                   lambda m: m.group(1) + {"m": " am", "re": " are", "ve": " have"}[m.group(2)],
                   text)
-    text = _SYMBOL.sub(" | ", text)
-    text = _WORD.sub(lambda m: _mend(m.group(0)), text)
-    text = re.sub(r"\bmy won\b", "my own", text)
-    return re.sub(r"[ \t]+", " ", text)
 
 
 def _split_tag(tag: str) -> str:
