@@ -16,7 +16,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from scanner.errors import ScanError
-from scanner.web import dsl, staff
+from scanner.web import consents, dsl, staff
 from scanner.web.forms import FormRefusedError
 from scanner.web.guard import ASGIApp, Guard, Message, Receive, Scope, Send, send_page
 from scanner.web.pages import render
@@ -71,7 +71,8 @@ class Contain:
 
 def build_app(state: ServerState) -> ASGIApp:
     app = Starlette(
-        routes=[*staff.ROUTES, *dsl.ROUTES, Mount("/static", StaticFiles(directory=STATIC))],
+        routes=[*staff.ROUTES, *dsl.ROUTES, *consents.ROUTES,
+                Mount("/static", StaticFiles(directory=STATIC))],
         exception_handlers={ScanError: _told, HTTPException: _http})
     app.state.riskscan = state
     return Guard(Contain(app), state.keys)

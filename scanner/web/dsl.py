@@ -1,8 +1,7 @@
 """The pages for the Designated Safeguarding Lead: edit the policy pack, seal a roster, run the
 workshop on the fictional staff, and combine count-only summaries into the room's picture.
 
-Consents and scheduled rescans (issue 12) get their page here once `scanner.app.consent`
-exists: add its routes to ROUTES and a line to the DSL page's list.
+Consents and scheduled rescans have their own page (scanner/web/consents.py).
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ class Job:
     kind: str  # "scan" | "workshop"
     state: str = RUNNING
     records: int = 0
-    step: str = "Starting"
+    step: str = "Getting ready"
     message: str = ""
     notes: list[str] = field(default_factory=list)
     result: Any = None
@@ -42,6 +42,7 @@ class Job:
 
         def counted(records: int) -> None:
             self.records += records
+            self.step = "Reading your exports"
 
         def unread(errors: list[str], nothing_read: bool) -> None:
             self.notes.extend(errors)

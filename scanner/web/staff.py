@@ -134,7 +134,7 @@ def _scan(state: ServerState, job: Job, paths: list[Path], save: bool) -> Any:
     request = ScanRequest(paths=paths, policy=state.pack, person=state.person, save=save,
                           today=today)
     started = datetime.now(UTC)
-    job.step = "Reading your exports"
+    job.step = "Getting ready (opening your exports and the language model)"
     if not save:
         result = scan_exports(request, job.events())
         if result is None:

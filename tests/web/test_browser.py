@@ -70,8 +70,7 @@ def test_a_wrong_key_is_told_plainly(chromium: Any, live: Live) -> None:
 def test_staff_scan_review_rescan_download_forget(page: Any, live: Live,
                                                   exports: list[Path]) -> None:
     _check(page, "home-empty")
-    page.set_input_files("#files", [str(path) for path in exports])
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.set_input_files("#files", [str(path) for path in exports])  # added at once
     page.wait_for_selector("ul.added li")
     assert "Facebook" in page.inner_text("ul.added")
     page.check("#keep")
@@ -136,9 +135,7 @@ def test_scan_and_review_by_keyboard_alone(page: Any, live: Live, exports: list[
     _tab_to(page, "the export file picker", "el.id === 'files'")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
-    chooser.value.set_files([str(path) for path in exports[:2]])
-    _tab_to(page, "the Add button", "el.tagName === 'BUTTON' && el.innerText === 'Add'")
-    page.keyboard.press("Enter")
+    chooser.value.set_files([str(path) for path in exports[:2]])  # added once chosen
     page.wait_for_selector("ul.added li")
     _tab_to(page, "Start the scan", "el.innerText === 'Start the scan'")
     page.keyboard.press("Enter")

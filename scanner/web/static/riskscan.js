@@ -61,6 +61,12 @@ function setUpUploads() {
   const form = document.querySelector("form[data-upload]");
   if (!form) return;
   const drop = form.querySelector("[data-drop]");
+  // Choosing files adds them at once: no second step to forget before starting the scan.
+  for (const input of form.querySelectorAll("input[type=file]")) {
+    input.addEventListener("change", () => {
+      if (input.files.length) form.requestSubmit();
+    });
+  }
   form.addEventListener("submit", (event) => {
     const chosen = [];
     for (const input of form.querySelectorAll("input[type=file]")) {
