@@ -194,8 +194,12 @@ async def room_page(request: Request) -> Response:
         state.tell("There is no room page yet: run the workshop or combine summaries first.",
                    "problem")
         return back("/dsl/workshop")
-    return HTMLResponse(state.room_html, headers={"content-security-policy": ROOM_CSP,
-                                                  "cache-control": "no-store"})
+    # The room's page is the printable one `riskscan workshop -o` writes; on screen it also
+    # needs a way back to the workshop page.
+    page = state.room_html.replace("<body>", '<body>\n<p><a href="/dsl/workshop">Back to the '
+                                   "workshop page</a></p>", 1)
+    return HTMLResponse(page, headers={"content-security-policy": ROOM_CSP,
+                                       "cache-control": "no-store"})
 
 
 ROUTES = [

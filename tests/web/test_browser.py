@@ -81,6 +81,11 @@ def test_staff_scan_review_rescan_download_forget(page: Any, live: Live,
         _check(page, "scan-progress")
     page.wait_for_url(re.compile(r"/checklist$"), timeout=SCAN_TIMEOUT)
     _check(page, "checklist")
+    page.set_viewport_size(PHONE)
+    shoot(page, "checklist-phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the checklist scrolls sideways on a phone ({width}px)"
+    page.set_viewport_size(LAPTOP)
 
     rule = page.locator("section.rule#B3")
     finding = rule.locator(".finding").first
@@ -156,10 +161,28 @@ def test_scan_and_review_by_keyboard_alone(page: Any, live: Live, exports: list[
     assert NIECE in page.inner_text("main")
 
 
-def test_every_main_page_at_laptop_and_phone_width(page: Any, live: Live) -> None:
+@pytest.fixture
+def summaries(tmp_path: Path) -> list[Path]:
+    """Five people's count-only summaries, as `riskscan share` writes them."""
+    from datetime import date
+
+    from scanner.app.share import summary_text
+    from scanner.report.shared import shared_summary
+
+    made = []
+    for n, status in enumerate(["risk", "clear", "clear", "review", "clear"]):
+        path = tmp_path / f"summary-{n}.json"
+        path.write_text(summary_text(shared_summary(date(2026, 3, 2), [
+            ("A1", status, 1 if status == "risk" else 0), ("B1", "clear", 0)])))
+        made.append(path)
+    return made
+
+
+def test_every_main_page_at_laptop_and_phone_width(page: Any, live: Live,
+                                                   summaries: list[Path]) -> None:
     pages = {"home": "/", "checklist-empty": "/checklist", "dsl": "/dsl",
              "policy": "/dsl/policy", "roster": "/dsl/roster", "workshop": "/dsl/workshop",
-             "history-empty": "/history"}
+             "history-empty": "/history", "consents": "/dsl/consents"}
     for name, path in pages.items():
         page.goto(live.base + path)
         _check(page, name)
@@ -168,6 +191,12 @@ def test_every_main_page_at_laptop_and_phone_width(page: Any, live: Live) -> Non
     page.get_by_role("button", name="Check it", exact=True).click()
     assert "not valid TOML" in page.inner_text("#pack-problem")
     _check(page, "policy-mistake")
+    page.goto(live.base + "/dsl/workshop")
+    page.set_input_files("#summaries", [str(path) for path in summaries])
+    page.get_by_role("button", name="Combine them").click()
+    page.wait_for_url(re.compile(r"/dsl/workshop/room$"))
+    assert "5 people" in page.inner_text("body")
+    _check(page, "room")
     page.set_viewport_size(PHONE)
     for name, path in (("home-phone", "/"), ("dsl-phone", "/dsl")):
         page.goto(live.base + path)

@@ -129,6 +129,7 @@ def test_summaries_combine_into_the_room_with_small_counts_hidden(live: Live) ->
                            data={"title": "Inset day"}, follow_redirects=True)
     assert room.url.path == "/dsl/workshop/room"
     assert "Inset day" in room.text and "5 people" in room.text
+    assert '<a href="/dsl/workshop">Back to the workshop page</a>' in room.text
     assert "<svg" in room.text
     row = room.text.split("<tr><td>A1</td>", 1)[1].split("</tr>", 1)[0]
     assert '<td class="count small">fewer than 3</td>' in row  # one person at risk: not 1
