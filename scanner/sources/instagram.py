@@ -1,4 +1,5 @@
-"""Instagram (Accounts Centre JSON) exports, 2019-20 to 2022+ and the 2026 following shape.
+"""Instagram (Accounts Centre JSON) exports, 2019-20 to 2022+ and the 2026 following shape;
+the first data download's flat files (2018-19) are read by instagram_flat.py.
 
 Posts: `content/posts_N.json` (bare list; `your_instagram_activity/content/` since 2022);
 followers: `followers_N.json` (bare list) or `followers.json` -> `relationships_followers`;
@@ -15,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scanner.model import Item, ItemRef, Kind
+from scanner.sources import instagram_flat
 from scanner.sources.archive import Archive
 from scanner.sources.base import Reader, from_epoch
 from scanner.sources.meta import (
@@ -61,6 +63,9 @@ def detect(archive: Archive) -> int:
     from scanner.sources import facebook  # imported here: the two modules ask each other
 
     mine, theirs = markers(archive), facebook.markers(archive)
+    if mine == 0 and theirs == 0:
+        flat = instagram_flat.flat_files(archive)
+        return 10 + flat if flat else 0
     # On a tie Facebook wins, so exactly one of the two readers claims an archive.
     return 0 if mine == 0 or theirs >= mine else 10 + min(mine, 10)
 
@@ -75,10 +80,15 @@ def version(archive: Archive) -> str | None:
     if any(archive.has_dir(d) for d in ("followers_and_following", "account_information",
                                         "content")):
         return "2021-22"
-    return "2019-20" if markers(archive) else None
+    if markers(archive):
+        return "2019-20"
+    return "2018-19 (flat files)" if instagram_flat.flat_files(archive) else None
 
 
 def read(archive: Archive) -> Iterator[Item]:
+    if not markers(archive) and instagram_flat.flat_files(archive):
+        yield from instagram_flat.read(archive)
+        return
     files = MediaFiles(archive)
     yield from _profiles(archive)
     for patterns, keys, relation in CONNECTION_FILES:
