@@ -203,3 +203,21 @@ def test_every_main_page_at_laptop_and_phone_width(page: Any, live: Live,
         _check(page, name)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{name} scrolls sideways ({width}px)"
+
+
+def test_it_works_without_javascript(chromium: Any, live: Live, exports: list[Path]) -> None:
+    context = chromium.new_context(viewport=LAPTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(live.address)
+    page.set_input_files("#files", [str(exports[0])])
+    page.get_by_role("button", name="Add", exact=True).click()
+    page.wait_for_selector("ul.added li")
+    page.get_by_role("button", name="Start the scan", exact=True).click()
+    page.wait_for_url(re.compile(r"/checklist$"), timeout=SCAN_TIMEOUT)  # the page refreshes
+    assert "Your checklist" in page.inner_text("h1")
+    page.locator("details.decide summary").first.click()
+    page.locator("details.decide input[value=dismiss]").first.check()
+    page.get_by_role("button", name="Save my decision").first.click()
+    page.wait_for_selector("text=Saved: dismissed")
+    context.close()

@@ -67,6 +67,11 @@ def test_scan_review_rescan_download_share_forget(live: Live, exports: list[Path
         assert "Saved: an exception" in answer.text
         assert f"exception: {NIECE}" in answer.text
 
+        client.post("/scan", data={"csrf": live.csrf(), "pack": "/nowhere/pack.toml",
+                                   "keep_uploads": "yes"})
+        assert wait_for_job(live) == "failed"  # a failed scan loses nothing already stored
+        assert len(re.findall(r"<tr><td>\d+</td>", client.get("/history").text)) == 1
+        assert state.kept is not None and state.kept.doc is not None
         assert _scan(live, client) == "done"  # the uploads were kept for this second scan
         again = _finding(state.kept.doc, "B3")
         assert again["fingerprint"] == target["fingerprint"]
@@ -80,6 +85,8 @@ def test_scan_review_rescan_download_share_forget(live: Live, exports: list[Path
         assert html.headers["content-disposition"].startswith("attachment")
         assert f"exception: {NIECE}" in html.text
         assert "<h1>Your social media checklist</h1>" in html.text
+        assert '<a href="https://x.com/i/status/' in html.text  # fix it there, in one click
+        assert '<a href="https://www.facebook.com/friends/list"' in html.text
         assert "# " in client.get("/download/md").text
 
         summary = client.post("/share", data={"csrf": live.csrf()})
