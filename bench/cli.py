@@ -20,6 +20,7 @@ from bench.run_accuracy import run_accuracy
 from bench.run_bios import run_bios
 from bench.run_exif import run_exif
 from bench.run_ner import run_ner
+from bench.run_photos import run_photos
 from bench.run_roster import run_roster
 from bench.run_scan import pair_up, run_floors, run_scans
 from bench.table import print_report
@@ -42,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--output", type=Path, default=Path("bench-results.json"),
                         help="the JSON results file (default bench-results.json)")
     parser.add_argument("--sizes", help="archive sizes in posts, e.g. 10000,100000")
+    parser.add_argument("--photos", help="photos section: folder sizes in photos, e.g. 300,10000")
+    parser.add_argument("--reference", metavar="REV",
+                        help="photos section: also scan with the code of this git revision "
+                             "and compare every finding (cached per revision)")
     parser.add_argument("--only", help=f"run only these sections: {','.join(SECTIONS)}")
     parser.add_argument("--repeats", type=int,
                         help="runs of each short comparison, interleaved; the best is kept")
@@ -56,6 +61,10 @@ def plan_from(args: argparse.Namespace) -> Plan:
         plan = replace(plan, workdir=args.workdir)
     if args.sizes:
         plan = replace(plan, sizes=tuple(int(s) for s in args.sizes.split(",")))
+    if args.photos:
+        plan = replace(plan, photo_sizes=tuple(int(s) for s in args.photos.split(",")))
+    if args.reference:
+        plan = replace(plan, reference=args.reference)
     if args.only:
         unknown = set(args.only.split(",")) - set(SECTIONS)
         if unknown:
@@ -117,9 +126,10 @@ def run(plan: Plan, output: Path, console: Console,
     plan.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"meta": describe() | {"command": command},
                                "plan": plan.to_json(), "notes": [], "failed": []}
-    loads = _workloads(plan, say) if set(plan.sections) - {"bios"} else []
+    # The bios and photos sections read their own inputs, not the archives (`--only bios`,
+    # `--only photos` or both generate none).
+    loads = _workloads(plan, say) if set(plan.sections) - {"bios", "photos"} else []
     sized = [w for w in loads if w.posts in plan.sizes]
-    # The bios section reads real bios, not the archives (`--only bios` generates none).
     base = next((w for w in loads if w.posts == plan.accuracy_size), None)
     results["workloads"] = [{"posts": w.posts, "folder": str(w.folder),
                              "generated_s": round(w.generated.wall_s, 2) if w.generated
@@ -129,7 +139,8 @@ def run(plan: Plan, output: Path, console: Console,
         "ner": lambda: run_ner(plan, _made(base), say),
         "exif": lambda: run_exif(plan, _made(base), say),
         "roster": lambda: run_roster(plan, _made(base), say),
-        "accuracy": lambda: run_accuracy(_made(base), say), "bios": lambda: run_bios(say)}
+        "accuracy": lambda: run_accuracy(_made(base), say), "bios": lambda: run_bios(say),
+        "photos": lambda: run_photos(plan, say)}
     for key in SECTIONS:
         if key in plan.sections:
             _section(results, key, say, sections[key])

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios")
+SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios", "photos")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Plan:
     synthetic_texts: int = 2_000  # sentences from Presidio's synthetic generator
     repeats: int = 3  # short comparisons run this many times, interleaved; the best is kept
     accuracy_size: int = 10_000  # the archive whose findings are scored against the truth
+    photo_sizes: tuple[int, ...] = (1_000,)  # folders of real-size photos (the photos section)
+    reference: str | None = None  # a git revision whose findings the photos must match
     sections: tuple[str, ...] = SECTIONS
     workdir: Path = field(default_factory=lambda: Path.home() / ".cache" / "riskscan-bench")
     mode: str = "full"
@@ -44,6 +46,7 @@ def quick_plan() -> Plan:
     """Under two minutes on the 2-core reference machine."""
     return replace(Plan(), sizes=(10_000,), images=150, exif_images=150, ner_texts=1_000,
                    labelled_texts=500, synthetic_texts=500, repeats=1, accuracy_size=3_000,
+                   photo_sizes=(300,),
                    mode="quick")
 
 
@@ -51,5 +54,5 @@ def tiny_plan(workdir: Path) -> Plan:
     """For the harness's smoke test: every section, on archives small enough to take seconds."""
     return replace(Plan(), sizes=(300,), connections=200, images=20, roster=300,
                    exif_images=20, ner_texts=60, labelled_texts=40, real_texts=30,
-                   synthetic_texts=30, repeats=1,
+                   synthetic_texts=30, repeats=1, photo_sizes=(12,),
                    accuracy_size=300, workdir=workdir, mode="tiny")

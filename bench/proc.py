@@ -42,12 +42,16 @@ class Measurement:
     tree_peak_mb: float | None
     returncode: int
     ru_maxrss_mb: float = 0.0
+    # CPU seconds (user + system) of the process and every descendant it waited for (a scan's
+    # worker processes): unlike wall time, hardly changed by other work sharing the cores.
+    cpu_s: float = 0.0
     result: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"wall_s": round(self.wall_s, 3), "peak_mb": round(self.peak_mb, 1),
                 "tree_peak_mb": None if self.tree_peak_mb is None
                 else round(self.tree_peak_mb, 1), "ru_maxrss_mb": round(self.ru_maxrss_mb, 1),
+                "cpu_s": round(self.cpu_s, 3),
                 "returncode": self.returncode}
 
 
@@ -74,7 +78,8 @@ def measure(cmd: Sequence[str], ok_codes: Sequence[int] = (0,),
             raise BenchError(f"{' '.join(cmd[:4])} ... exited {proc.returncode}: {tail}")
     maxrss = usage.ru_maxrss / 1024
     peak = sampler.hwm_mb if sampler.hwm_mb is not None else maxrss
-    return Measurement(wall, peak, sampler.peak_mb, proc.returncode, maxrss)
+    return Measurement(wall, peak, sampler.peak_mb, proc.returncode, maxrss,
+                       cpu_s=usage.ru_utime + usage.ru_stime)
 
 
 def run_worker(task: str, args: dict[str, Any]) -> Measurement:

@@ -152,6 +152,30 @@ def bios_table(results: dict[str, Any]) -> Table:
     return table
 
 
+def photos_table(results: dict[str, Any]) -> Table:
+    table = Table(title="Real-size photos (2,048 px phone pictures): `riskscan scan FOLDER` and "
+                  "one process that only decodes them (Pillow)")
+    for col in ("photos", "MB", "decode s", "scan s", "scan/decode", "CPU scan/decode",
+                "photos/s", "peak MB (all processes)", "crest found", "decoys flagged",
+                "D1 (certain)", "vs reference"):
+        table.add_column(col, justify="right")
+    for row in results["photos"]:
+        found = row["findings"]
+        reference = row.get("reference")
+        same = "-" if reference is None else (
+            f"{reference['commit'][:7]}: " + ("same" if reference["same_verdicts"]
+                                              else "DIFFERENT"))
+        table.add_row(f"{row['photos']:,}", _n(row["megabytes"], 0),
+                      _n(row["decode"]["wall_s"], 1), _n(row["scan"]["wall_s"], 1),
+                      _n(row["ratio"]) + "x", _n(row.get("cpu_ratio")) + "x",
+                      _n(row["scan"]["photos_per_s"], 0),
+                      _n(row["scan"]["peak_mb"], 0),
+                      f"{found['A3']['crest_found']}/{found['crest_photos']}",
+                      f"{found['A3']['decoys_flagged']}/{found['decoy_photos']}",
+                      f"{found['D1']['flagged']} ({found['D1']['certain']})", same)
+    return table
+
+
 def ratios(results: dict[str, Any]) -> list[str]:
     """The side-by-side comparisons in words."""
     lines = []
@@ -179,6 +203,13 @@ def ratios(results: dict[str, Any]) -> list[str]:
         lines.append(f"A4 now vs before issue 14, all real bios: precision {ours['precision']} vs "
                      f"{theirs['precision']}, recall {ours['recall']} vs {theirs['recall']}, "
                      f"{now['bios_per_s'] / before['bios_per_s']:.2f}x the speed")
+    for row in results.get("photos", []):
+        lines.append(f"photos scan vs Pillow decode, {row['photos']:,} photos: "
+                     f"{row['ratio']:.1f}x the time, {_n(row.get('cpu_ratio'))}x the CPU time")
+        if (reference := row.get("reference")) and reference.get("reference_cpu_s"):
+            lines.append(f"photo findings, this code vs {reference['commit'][:7]}: "
+                         f"{row['findings_cpu_s'] / reference['reference_cpu_s']:.2f}x the "
+                         "CPU time")
     for row in results.get("scan", []):
         if "vs_floor" in row:
             lines.append(f"scan vs floor, {row['platform']} {row['posts']:,} posts: "
@@ -209,7 +240,8 @@ def header(results: dict[str, Any]) -> str:
 def print_report(results: dict[str, Any], console: Console) -> None:
     console.print(header(results), highlight=False, markup=False)
     builders = (("scan", scan_table), ("ner", ner_table), ("exif", exif_table),
-                ("roster", roster_table), ("accuracy", accuracy_table))
+                ("roster", roster_table), ("accuracy", accuracy_table),
+                ("photos", photos_table))
     for key, build in builders:
         if results.get(key) and (key != "accuracy" or "rules" in results[key]):
             console.print(build(results))

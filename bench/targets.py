@@ -16,6 +16,8 @@ ROSTER_PLAIN_S = 1.0
 ROSTER_SEALED_S = 10.0
 BIOS_PR = 0.95  # issue 14: A4 on real bios the project never sees
 REAL_F1 = {"report/wnut17": 0.60, "report/btc": 0.70}  # issue 14: held-back real tweets
+PHOTOS_AIM = 10_000
+PHOTOS_LIMIT_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,36 @@ def _roster(kind: str, limit_s: float) -> Callable[[dict[str, Any]], Target]:
     return judge
 
 
+def photos_time(results: dict[str, Any]) -> Target:
+    name, limit = f"Scan {PHOTOS_AIM:,} real-size photos", f"< {PHOTOS_LIMIT_S:.0f} s"
+    rows = [r for r in results.get("photos", []) if r["photos"] == PHOTOS_AIM]
+    if not rows:
+        return _not_measured(name, limit, f"run with --photos {PHOTOS_AIM}")
+    row = rows[0]
+    text = (f"{row['scan']['wall_s']:.1f} s ({row['ratio']:.1f}x the Pillow decode's "
+            f"{row['decode']['wall_s']:.1f} s), peak {row['scan']['peak_mb']:.0f} MB")
+    return Target(name, limit, text, row["scan"]["wall_s"] < PHOTOS_LIMIT_S
+                  and row["scan"]["peak_mb"] < PEAK_LIMIT_MB)
+
+
+def photos_findings(results: dict[str, Any]) -> Target:
+    name, limit = "Real-size photos: findings", "same as the reference code's"
+    rows = [r for r in results.get("photos", []) if "reference" in r]
+    if not rows:
+        return _not_measured(name, limit, "run with --reference REV")
+    text = ", ".join(f"{r['photos']:,} photos vs {r['reference']['commit'][:7]}: "
+                     f"{r['reference']['findings']} findings, "
+                     + ("same verdicts" if r["reference"]["same_verdicts"] else
+                        f"{len(r['reference']['only_ours'])}+ only ours, "
+                        f"{len(r['reference']['only_reference'])}+ only the reference's")
+                     for r in rows)
+    return Target(name, limit, text, all(r["reference"]["same_verdicts"] for r in rows))
+
+
 JUDGES = (scan_time, scan_memory, memory_growth, name_pass, real_names, synthetic_names,
           real_bios, exif,
-          _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S))
+          _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S), photos_time,
+          photos_findings)
 
 
 def judge_all(results: dict[str, Any]) -> list[Target]:

@@ -36,6 +36,20 @@ def exif_scanner(args: dict[str, Any]) -> dict[str, Any]:
             "values": values}
 
 
+def decode_photos(args: dict[str, Any]) -> dict[str, Any]:
+    """Read and fully decode every JPEG of a folder with Pillow: the least a photo check does."""
+    from PIL import Image
+
+    files = sorted(Path(args["folder"]).glob("*.jpg"))
+    pixels = 0
+    started = time.perf_counter()
+    for path in files:
+        with Image.open(path) as image:
+            image.load()
+            pixels += image.width * image.height
+    return {"process_s": time.perf_counter() - started, "files": len(files), "pixels": pixels}
+
+
 def seal(args: dict[str, Any]) -> dict[str, Any]:
     """`riskscan roster seal`'s work: the plain roster sealed (no passphrase) to `out`."""
     from detectors._roster import load_roster

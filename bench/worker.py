@@ -18,6 +18,7 @@ Task = Callable[[dict[str, Any]], dict[str, Any]]
 TASKS: dict[str, Task] = {
     "floor": tasks_misc.floor,
     "exif_scanner": tasks_misc.exif_scanner,
+    "decode_photos": tasks_misc.decode_photos,
     "roster": tasks_misc.roster,
     "seal": tasks_misc.seal,
     "scan_json": tasks_misc.scan_json,

@@ -25,6 +25,7 @@ from bench.labelled import PEOPLE_TEMPLATES, fill, labelled_texts
 from bench.name_sets import NER_DEV, NameSet, synthetic_set
 from bench.plan import tiny_plan
 from bench.run_ner import presidio_installed
+from bench.run_photos import compare
 from bench.score_person import score
 from bench.score_rules import RuleScore
 from bench.table import print_report
@@ -48,7 +49,7 @@ def test_every_section_ran(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     assert results["failed"] == []
     for key in ("meta", "plan", "workloads", "scan", "floor", "ner", "roster", "accuracy",
-                "targets"):
+                "photos", "targets"):
         assert key in results, key
     assert results["meta"]["cores"] and results["meta"]["command"]
 
@@ -122,6 +123,25 @@ def test_photo_metadata_figures(tiny: tuple[dict[str, Any], Path]) -> None:
     assert exif["values"]["with_gps"] > 0
 
 
+def test_real_size_photo_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, root = tiny
+    (row,) = results["photos"]
+    assert row["photos"] == 12 and row["megabytes"] > 12 * 0.15  # phone-sized files
+    for side in ("decode", "scan"):
+        assert row[side]["wall_s"] > 0 and row[side]["photos_per_s"] > 0
+    assert row["scan"]["exit_code"] in (0, 1) and row["scan"]["peak_mb"] > 10
+    assert row["ratio"] == pytest.approx(row["scan"]["wall_s"] / row["decode"]["wall_s"],
+                                         abs=0.1)
+    found = row["findings"]
+    # the uncapped findings are the report's: same count for every photo rule
+    assert found["counts_match_report"] is True
+    assert found["crest_photos"] > 0 and found["D3"]["photos_with_gps"] > 0
+    assert 0 <= found["A3"]["crest_found"] <= found["crest_photos"]
+    assert found["D3"]["flagged"] == found["D3"]["photos_with_gps"]
+    photos = sorted((root / "work").glob("photos-s7-*/n12/*.jpg"))
+    assert len(photos) == 12
+
+
 def test_roster_figures(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     roster = results["roster"]
@@ -170,14 +190,14 @@ def test_real_bios_figures(tiny: tuple[dict[str, Any], Path]) -> None:
 def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     targets = results["targets"]
-    assert len(targets) == 10
+    assert len(targets) == 12
     assert all(set(t) == {"name", "limit", "measured", "met"} for t in targets)
     assert targets[0]["met"] is None  # no 100,000-post archive in the tiny plan
     buffer = io.StringIO()
     print_report(results, Console(file=buffer, width=160))
     text = buffer.getvalue()
-    for heading in ("End-to-end", "Person names", "Roster matching", "Per-rule accuracy",
-                    "Ratios", "Targets"):
+    for heading in ("End-to-end", "Real-size photos", "Person names", "Roster matching",
+                    "Per-rule accuracy", "Ratios", "Targets"):
         assert heading in text
 
 
@@ -259,6 +279,9 @@ def test_targets_judged_from_figures() -> None:
     assert met["Person names on Presidio's synthetic set"] is True  # equal counts
     assert met["Roster matching 5,000 x 3,000, plain"] is True
     assert met["Roster matching 5,000 x 3,000, sealed"] is False
+    assert met["Scan 10,000 real-size photos"] is None
+    assert met["Real-size photos: findings"] is None
+
 
 
 def test_synthetic_set_is_made_offline_and_kept(tmp_path: Path,
@@ -280,3 +303,46 @@ def test_synthetic_set_is_made_offline_and_kept(tmp_path: Path,
     assert again == first and len(first.texts) == 40
     names = [first.texts[i][s:e] for i, spans in enumerate(first.gold) for s, e in spans]
     assert names and all(name.strip() == name and name for name in names)
+
+
+def _photo_row(wall_s: float, peak_mb: float, same: bool) -> dict[str, Any]:
+    return {"photos": 10_000, "ratio": 3.0, "decode": {"wall_s": wall_s / 3},
+            "scan": {"wall_s": wall_s, "peak_mb": peak_mb},
+            "reference": {"commit": "abcdef1234", "findings": 40, "same_verdicts": same,
+                          "only_ours": [] if same else [["A3", "IMG_00001.jpg", True]],
+                          "only_reference": []}}
+
+
+@pytest.mark.parametrize(("wall_s", "peak_mb", "same", "fast", "agrees"), [
+    (90.0, 700.0, True, True, True),
+    (130.0, 700.0, True, False, True),  # too slow
+    (90.0, 1100.0, False, False, False),  # too much memory; a finding differs
+])
+def test_photo_targets(wall_s: float, peak_mb: float, same: bool, fast: bool,
+                       agrees: bool) -> None:
+    met = {t.name: t.met for t in judge_all({"photos": [_photo_row(wall_s, peak_mb, same)]})}
+    assert met["Scan 10,000 real-size photos"] is fast
+    assert met["Real-size photos: findings"] is agrees
+
+
+def test_photo_findings_compared_finding_by_finding() -> None:
+    ours = [{"rule": "A3", "record": "IMG_00001.jpg", "certain": True, "why": "51 features"},
+            {"rule": "D1", "record": "IMG_00002.jpg", "certain": False, "why": "taken at 10:14"}]
+    same = compare(ours, [dict(f) for f in ours])
+    assert same["same_verdicts"] is True and same["explanations_differ"] == 0
+    reworded = compare(ours, [ours[0] | {"why": "50 features"}, ours[1]])
+    assert reworded["same_verdicts"] is True and reworded["explanations_differ"] == 1
+    weaker = compare(ours, [ours[0] | {"certain": False}, ours[1]])
+    assert weaker["same_verdicts"] is False
+    assert weaker["only_ours"] == [("A3", "IMG_00001.jpg", True)]
+    assert weaker["only_reference"] == [("A3", "IMG_00001.jpg", False)]
+    missing = compare(ours, ours[1:])
+    assert missing["same_verdicts"] is False and missing["reference_findings"] == 1
+
+
+def test_reference_must_be_a_commit(tmp_path: Path) -> None:
+    plan = replace(tiny_plan(tmp_path / "work"), sections=("photos",), photo_sizes=(2,),
+                   reference="no-such-revision-here")
+    results = run(plan, tmp_path / "out.json", Console(file=io.StringIO()))
+    assert results["failed"] == ["photos"]
+    assert any("not a commit of this repository" in note for note in results["notes"])
