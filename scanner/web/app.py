@@ -40,6 +40,15 @@ async def _http(request: Request, exc: Exception) -> Response:
     return render(request, "problem.html.j2", status=code, message=message)
 
 
+async def _crash(request: Request, exc: Exception) -> Response:
+    """Anything unexpected inside a page: a plain page, never a traceback (Contain below keeps
+    the server running and prints details only with RISKSCAN_DEBUG)."""
+    return render(request, "problem.html.j2", status=500, message=(
+        f"riskscan could not finish that ({type(exc).__name__}). Nothing you stored was "
+        "changed. Go back and try again; run riskscan serve with RISKSCAN_DEBUG=1 for details "
+        "to send to whoever supports riskscan at your school."))
+
+
 class Contain:
     """Anything unexpected becomes a plain page; the server keeps running. The details are
     printed only with RISKSCAN_DEBUG, so nothing personal reaches a log by accident."""
@@ -73,6 +82,6 @@ def build_app(state: ServerState) -> ASGIApp:
     app = Starlette(
         routes=[*staff.ROUTES, *dsl.ROUTES, *consents.ROUTES,
                 Mount("/static", StaticFiles(directory=STATIC))],
-        exception_handlers={ScanError: _told, HTTPException: _http})
+        exception_handlers={ScanError: _told, HTTPException: _http, Exception: _crash})
     app.state.riskscan = state
     return Guard(Contain(app), state.keys)
