@@ -28,6 +28,7 @@ from detectors.registry import register
 from scanner.model import Finding, Item, Kind
 
 PUBLIC, MEMBERS, PRIVATE = "public", "members", "private"
+READ_LOGGED_OUT = "public: riskscan read it without logging in"  # set by the page readers
 _TRUE = frozenset({"true", "yes", "1", "on", "y", "t"})
 _FALSE = frozenset({"false", "no", "0", "off", "n", "f"})
 _PUBLIC_WORDS = ("public", "unlisted", "anyone", "everyone", "all", "open", "world")
@@ -109,6 +110,10 @@ class ProfilePubliclyVisible(Detector):
                 item, key, value = seen.public_profile
                 why = (f"Your {where} export says the account is public ({key}: {value}): "
                        "anyone can read your profile and posts without logging in.")
+                if value.startswith(READ_LOGGED_OUT):  # a public page riskscan itself read
+                    why = (f"riskscan read your {where} profile at {item.ref.file} without "
+                           "logging in, so anyone can read it: check that everything on it is "
+                           "something you are happy for pupils and parents to see.")
                 yield self.finding(item, excerpt(f"{key}: {value}"), why, True, key=platform)
             elif seen.private or seen.example is None:
                 continue

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scanner.model import Finding, Kind, Status
+from scanner.model import Finding, Gap, Kind, Status
 from scanner.policy import Policy
 from scanner.rules import NEEDS_WORDS, RULES_BY_ID, Rule, Severity
 
@@ -56,8 +57,9 @@ def status_of(findings: list[Finding]) -> Status:
 
 
 def build_checklist(policy: Policy, evidence: dict[str, RuleEvidence], counts: Counter[str],
-                    has_roster: bool) -> list[ChecklistItem]:
-    """Every enabled rule, most severe first; a rule without its input is `not checked`."""
+                    has_roster: bool, gaps: Sequence[Gap] = ()) -> list[ChecklistItem]:
+    """Every enabled rule, most severe first; a rule without its input is `not checked`, and so
+    is one that would be clear while a source could not show what it needs (`gaps`)."""
     items = []
     for rule_id in policy.enabled_rules():
         rule = RULES_BY_ID[rule_id]
@@ -66,6 +68,12 @@ def build_checklist(policy: Policy, evidence: dict[str, RuleEvidence], counts: C
         missing = missing_input(rule, counts, has_roster) or (
             found.missing if not found.findings else None)
         status = Status.NOT_CHECKED if missing else status_of(found.findings)
+        unseen = [g.why for g in gaps if g.kinds & rule.needs]
+        if unseen and status in (Status.CLEAR, Status.NOT_CHECKED):
+            said = "; ".join(dict.fromkeys(unseen)) + "."
+            missing = f"{missing} Also not seen: {said}" if missing else \
+                f"Nothing found where riskscan could look, but not everything could be seen: {said}"
+            status = Status.NOT_CHECKED
         ordered = sorted(found.findings, key=lambda f: not f.certain)
         items.append(ChecklistItem(rule, settings.severity, status, settings.clause,
                                    settings.advice, missing, tuple(ordered), found.total))

@@ -25,13 +25,22 @@ from scanner.errors import ScanError
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 Handler = Callable[[argparse.Namespace], int]
+PROFILES_HELP = ("a text file of public profile addresses, one a line, to read online "
+                 "(honouring each site's robots.txt)")
+
+
+def _inputs(args: argparse.Namespace) -> tuple[list[Path], list[str]]:
+    from scanner.app.scan import given_inputs
+
+    return given_inputs(args.paths, args.profiles)
 
 
 def _inspect(args: argparse.Namespace) -> int:
     from scanner.commands.inspect import run_inspect
 
-    return run_inspect([Path(p) for p in args.paths], as_json=args.json,
-                       with_records=args.records)
+    paths, addresses = _inputs(args)
+    return run_inspect(paths, as_json=args.json, with_records=args.records,
+                       addresses=addresses)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -44,7 +53,8 @@ def _scan(args: argparse.Namespace) -> int:
     from scanner.commands.scan import ScanRequest, run_scan
     from scanner.report import Audience
 
-    request = ScanRequest(paths=[Path(p) for p in args.paths], policy=args.policy,
+    paths, addresses = _inputs(args)
+    request = ScanRequest(paths=paths, addresses=addresses, policy=args.policy,
                           roster=args.roster, format=args.format, output=args.output,
                           audience=Audience(args.audience), person=args.person,
                           save=not args.no_save)
@@ -95,8 +105,11 @@ def _add_serve(commands: Any) -> None:
 def _add_scan(commands: Any) -> None:
     scan = commands.add_parser(
         "scan", help="check your exports against your school's policy (the main job)")
-    scan.add_argument("paths", nargs="+", metavar="PATH",
-                      help="export zips, unpacked export folders, or folders of photos")
+    scan.add_argument("paths", nargs="*", metavar="PATH",
+                      help="export zips, unpacked export folders, folders of photos, or "
+                           "public profile addresses (https://..., @name@server, "
+                           "name.bsky.social, instagram.com/NAME, ...)")
+    scan.add_argument("--profiles", type=Path, metavar="FILE", help=PROFILES_HELP)
     scan.add_argument("--policy", type=Path, metavar="PACK",
                       help="your school's policy pack (.toml); the demo school if not given")
     scan.add_argument("--roster", type=Path, metavar="FILE",
@@ -158,8 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     inspect = commands.add_parser(
         "inspect", help="list what is in your exports (platforms, accounts, record counts)")
-    inspect.add_argument("paths", nargs="+", metavar="PATH",
-                         help="an export zip, an unpacked export folder, or a folder of photos")
+    inspect.add_argument("paths", nargs="*", metavar="PATH",
+                         help="an export zip, an unpacked export folder, a folder of photos, "
+                              "or a public profile address")
+    inspect.add_argument("--profiles", type=Path, metavar="FILE", help=PROFILES_HELP)
     inspect.add_argument("--json", action="store_true", help="print one JSON object")
     inspect.add_argument("--records", action="store_true",
                          help="with --json, include every record read")

@@ -10,10 +10,13 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from scanner.model import Account, Item, Kind, Problem, Skipped
 from scanner.sources import Loaded, Source
+
+if TYPE_CHECKING:
+    from scanner.sources.web.visit import PageVisit
 
 
 @dataclass
@@ -25,6 +28,8 @@ class SourceSummary:
     export_version: str | None
     account: Account = field(default_factory=Account)
     counts: Counter[str] = field(default_factory=Counter)
+    not_checked: str | None = None  # a profile address that could not be read, and why
+    pages: list[PageVisit] = field(default_factory=list)  # a profile address's pages fetched
 
     def observe(self, item: Item) -> None:
         self.counts[item.kind.value] += 1

@@ -89,6 +89,15 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
+class Gap:
+    """Records a source could not show (a follower list behind a login, a page that could not
+    be read at all), and why: a rule that needs them is `not checked` there, never `clear`."""
+
+    kinds: frozenset[Kind]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something in an input that could not be read; the rest of the input still is."""
 

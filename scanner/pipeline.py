@@ -69,14 +69,17 @@ def scan(sources: list[Source], policy: Policy, options: ScanOptions) -> ScanRes
     counts: Counter[str] = Counter()
     for summary in summaries:
         counts.update(summary.counts)
-    checklist = build_checklist(policy, evidence, counts, has_roster=options.roster is not None)
+    gaps = [gap for source in sources for gap in source.all_gaps()]
+    checklist = build_checklist(policy, evidence, counts, has_roster=options.roster is not None,
+                                gaps=gaps)
     return ScanResult(policy, summaries, checklist, counts)
 
 
 def _scan_source(source: Source, ctx: Context, detectors: list[Detector],
                  language: object | None, evidence: dict[str, RuleEvidence],
                  options: ScanOptions) -> SourceSummary:
-    summary = SourceSummary(source.path, source.platform, source.export_version)
+    summary = SourceSummary(source.path, source.platform, source.export_version,
+                            not_checked=source.not_checked, pages=list(source.pages))
     for chunk in _prepared(_chunks(observed(source, summary), CHUNK), detectors):
         for record in _analysed(chunk, language):
             _keep(evidence, _see(detectors, record))

@@ -21,13 +21,14 @@ from storage.models import (
     HostSlotRow,
     NotificationRow,
     PageRow,
+    PageVisitRow,
     RuleResultRow,
     RunRow,
 )
 from storage.repository import audit, utcnow
 
 _RUN_CHILDREN = ((FindingRow, "findings"), (RuleResultRow, "rule results"),
-                 (PageRow, "page hashes"))
+                 (PageRow, "page hashes"), (PageVisitRow, "pages"))
 
 
 def table_of(model: type) -> sa.Table:

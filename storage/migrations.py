@@ -115,6 +115,16 @@ def _v3(conn: Connection) -> None:
                                   ("consents", "rescan_pages", "notifications", "host_slots")])
 
 
+def _v4(conn: Connection) -> None:
+    meta = sa.MetaData()
+    sa.Table("runs", meta, _id())  # only so the foreign key below resolves; not created
+    sa.Table("page_visits", meta, _id(), _run_id(), _text("address"), _text("url"),
+             _time("fetched"), sa.Column("http_status", sa.Integer, nullable=False),
+             _text("content_hash"), sa.Index("ix_page_visits_run_id", "run_id"),
+             sa.Index("ix_page_visits_address", "address"))
+    meta.create_all(conn, tables=[meta.tables["page_visits"]])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -126,6 +136,8 @@ MIGRATIONS = (
     Migration(1, "runs, findings and review decisions", _v1),
     Migration(2, "per-rule results, run inventory, detector names and the audit log", _v2),
     Migration(3, "consents, rescanned pages' hashes, queued messages and host politeness", _v3),
+    Migration(4, "public profile pages fetched per run: address, time, status, content hash",
+              _v4),
 )
 LATEST = MIGRATIONS[-1].version
 

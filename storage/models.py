@@ -71,6 +71,21 @@ class FindingRow(SQLModel, table=True):
     detector: str = ""
 
 
+class PageVisitRow(SQLModel, table=True):
+    """A public profile page fetched in a run: where, when, the HTTP status and a hash of the
+    content (never the page itself), so a later scan can tell whether the page changed."""
+
+    __tablename__ = "page_visits"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: int = Field(foreign_key="runs.id", index=True)
+    address: str = Field(index=True)  # the profile address as the person gave it
+    url: str  # the page fetched for it
+    fetched: datetime
+    http_status: int
+    content_hash: str  # sha256 of the body
+
+
 class DecisionRow(SQLModel, table=True):
     """A person's review decision on a finding, by fingerprint; one per person and finding."""
 
@@ -176,5 +191,5 @@ class HostSlotRow(SQLModel, table=True):
     next_at: float  # seconds since the epoch
 
 
-TABLES = (MigrationRow, RunRow, RuleResultRow, FindingRow, DecisionRow, AuditRow, ConsentRow,
-          PageRow, NotificationRow, HostSlotRow)
+TABLES = (MigrationRow, RunRow, RuleResultRow, FindingRow, PageVisitRow, DecisionRow, AuditRow,
+          ConsentRow, PageRow, NotificationRow, HostSlotRow)

@@ -23,6 +23,7 @@ from storage.repository import (
     RuleOutcome,
     RunRecord,
     StoredFinding,
+    StoredPage,
     decisions_of,
     findings_of,
     latest_run,
@@ -69,8 +70,10 @@ def record_of(result: ScanResult, doc: dict[str, Any], started: datetime | None 
                         for f in item.findings)
     sources = [{"platform": s.platform, "export_version": s.export_version,
                 "counts": dict(sorted(s.counts.items()))} for s in result.summaries]
+    pages = [StoredPage(s.path, p.url, p.fetched_at, p.status, p.sha256)
+             for s in result.summaries for p in s.pages]
     return RunRecord(started or finished, finished, __version__, result.policy.school_name,
-                     rules, findings, sources)
+                     rules, findings, sources, pages)
 
 
 # Meta names each conversation's folder after the other person: `katiesmith_1234567890`.

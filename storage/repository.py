@@ -20,7 +20,14 @@ from sqlmodel import Session, col, select
 from scanner.decisions import Decision, Verdict
 from scanner.history import RunFingerprints
 from storage.db import Store
-from storage.models import AuditRow, DecisionRow, FindingRow, RuleResultRow, RunRow
+from storage.models import (
+    AuditRow,
+    DecisionRow,
+    FindingRow,
+    PageVisitRow,
+    RuleResultRow,
+    RunRow,
+)
 
 PAUSE_SETTING = "RISKSCAN_TEST_PAUSE_IN_SAVE"  # tests only: seconds to wait inside the save
 
@@ -48,6 +55,15 @@ class RuleOutcome:
 
 
 @dataclass(frozen=True)
+class StoredPage:
+    address: str
+    url: str
+    fetched: datetime
+    http_status: int
+    content_hash: str
+
+
+@dataclass(frozen=True)
 class RunRecord:
     """Everything saved about one scan: no paths to the exports, no account names."""
 
@@ -58,6 +74,7 @@ class RunRecord:
     rules: list[RuleOutcome]
     findings: list[StoredFinding]
     sources: list[dict[str, Any]] = field(default_factory=list)
+    pages: list[StoredPage] = field(default_factory=list)
 
     def summary(self) -> dict[str, int]:
         counts = {"risk": 0, "review": 0, "clear": 0, "not checked": 0}
@@ -90,7 +107,8 @@ def save_run(store: Store, person: str, record: RunRecord) -> int:
 
 
 def insert_run(session: Session, person: str, record: RunRecord) -> int:
-    """Insert a run with its rule results and findings inside the caller's transaction."""
+    """Insert a run with its rule results, findings and public pages fetched, inside the
+    caller's transaction."""
     summary = record.summary()
     conn = session.connection()
     result = conn.execute(sa.insert(RunRow).values(
@@ -109,6 +127,9 @@ def insert_run(session: Session, person: str, record: RunRecord) -> int:
     if record.findings:
         conn.execute(sa.insert(FindingRow), [
             {"run_id": run_id, **f.__dict__} for f in record.findings])
+    if record.pages:
+        conn.execute(sa.insert(PageVisitRow), [
+            {"run_id": run_id, **p.__dict__, "fetched": aware(p.fetched)} for p in record.pages])
     audit(session, "scan saved", person,
           f"run {run_id}: {len(record.rules)} rules, {len(record.findings)} findings")
     return run_id
@@ -120,6 +141,13 @@ def _pause_for_tests() -> None:
     if seconds:
         print("riskscan-test: paused inside the save transaction", file=sys.stderr, flush=True)
         time.sleep(float(seconds))
+
+
+def pages_of(store: Store, run_id: int) -> list[PageVisitRow]:
+    """The public pages fetched in a run, in the order they were fetched."""
+    with store.read() as session:
+        return list(session.exec(select(PageVisitRow).where(PageVisitRow.run_id == run_id)
+                                 .order_by(col(PageVisitRow.id))).all())
 
 
 def runs_of(store: Store, person: str) -> list[RunRow]:

@@ -3,23 +3,26 @@ files not needed and anything that could not be read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from scanner.errors import ScanError
 from scanner.inventory import SourceSummary, problems_of, skipped_of, summarise, write_json
-from scanner.sources import Loaded, load_sources
+from scanner.net import NetSettings
+from scanner.sources import Loaded
+from scanner.sources.web.inputs import load_inputs
 
 __all__ = ["Loaded", "SourceSummary", "opened_exports", "problems_of", "skipped_of",
            "summarise", "write_json"]
 
 
 @contextmanager
-def opened_exports(paths: list[Path]) -> Iterator[Loaded]:
-    """The exports opened for reading (those that could not be are in `.failed`), closed
-    afterwards."""
-    loaded = load_sources(paths)
+def opened_exports(paths: list[Path], addresses: Sequence[str] = (),
+                   net: NetSettings | None = None) -> Iterator[Loaded]:
+    """The exports opened (and public profile addresses read) for inspecting (those that could
+    not be are in `.failed`), closed afterwards."""
+    loaded = load_inputs(paths, list(addresses), net)
     try:
         yield loaded
     finally:

@@ -22,11 +22,12 @@ from scanner.app.people import DEFAULT_PERSON
 from scanner.errors import ScanError
 from scanner.history import RunFingerprints, reviewed
 from scanner.model import Status
+from scanner.net import NetSettings
 from scanner.pipeline import ScanOptions, ScanResult, scan
 from scanner.policy import DEMO_PACK, Policy, load_policy
 from scanner.report import Audience
 from scanner.report.data import report_json, shared_view
-from scanner.sources import load_sources
+from scanner.sources.web.inputs import load_inputs, read_profiles_file, split_inputs
 
 if TYPE_CHECKING:
     from storage.db import Store
@@ -53,6 +54,20 @@ class ScanRequest:
     today: date | None = None
     person: str = DEFAULT_PERSON
     save: bool = False  # keep the scan in the person's history (the CLI's default)
+    addresses: list[str] = field(default_factory=list)  # public profiles, read online
+    net: NetSettings | None = None  # how addresses are fetched (tests: quick and local)
+
+
+def given_inputs(texts: list[str], profiles: Path | None = None) -> tuple[list[Path], list[str]]:
+    """What the person typed (and the --profiles file's lines), as (paths, profile addresses);
+    ScanError when there is nothing to read at all."""
+    paths, addresses = split_inputs(texts)
+    if profiles is not None:
+        addresses += read_profiles_file(profiles)
+    if not paths and not addresses:
+        raise ScanError("nothing to read: give export files or folders, profile addresses, "
+                        "or --profiles FILE.")
+    return paths, addresses
 
 
 def _nothing() -> None:
@@ -85,7 +100,7 @@ def scan_exports(request: ScanRequest, events: ScanEvents | None = None) -> Scan
     policy = choose_policy(request.policy, events)
     today = request.today or date.today()
     roster = load_any_roster(policy, request.roster, today)
-    loaded = load_sources(request.paths)
+    loaded = load_inputs(request.paths, request.addresses, request.net)
     try:
         events.unread_errors = [failed.error for failed in loaded.failed]
         if not loaded.sources:

@@ -4,6 +4,7 @@ of `scanner.app.inspect`)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -22,8 +23,9 @@ from scanner.app.inspect import (
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
-def run_inspect(paths: list[Path], as_json: bool, with_records: bool) -> int:
-    with opened_exports(paths) as loaded:
+def run_inspect(paths: list[Path], as_json: bool, with_records: bool,
+                addresses: Sequence[str] = ()) -> int:
+    with opened_exports(paths, addresses) as loaded:
         if as_json:
             write_json(loaded, sys.stdout, with_records=with_records)
         else:
@@ -32,7 +34,9 @@ def run_inspect(paths: list[Path], as_json: bool, with_records: bool) -> int:
 
 
 PLATFORM_NAMES = {"twitter": "X/Twitter", "facebook": "Facebook", "instagram": "Instagram",
-                  "linkedin": "LinkedIn", "mastodon": "Mastodon", "files": "Photos"}
+                  "linkedin": "LinkedIn", "mastodon": "Mastodon", "files": "Photos",
+                  "web": "Web page", "bluesky": "Bluesky", "tiktok": "TikTok",
+                  "threads": "Threads"}
 COUNT_LABELS = (("profile", "profile entries"), ("post", "posts"),
                 ("connection", "friends, followers and contacts"),
                 ("membership", "groups and pages"), ("media", "photos and videos"),
@@ -59,7 +63,7 @@ def print_summary(loaded: Loaded, console: Console) -> list[SourceSummary]:
 def _table(summary: SourceSummary) -> Table:
     platform = PLATFORM_NAMES.get(summary.platform, summary.platform)
     account = summary.account.handle or summary.account.display_name
-    title = f"{platform}: {Path(summary.path).name}"
+    title = f"{platform}: {_shown_path(summary.path)}"
     if account:
         title += f" (account {account})"
     table = Table(title=title, title_justify="left", show_header=False)
@@ -70,3 +74,8 @@ def _table(summary: SourceSummary) -> Table:
     for key, label in COUNT_LABELS:
         table.add_row(label, f"{summary.counts.get(key, 0):,}")
     return table
+
+
+def _shown_path(path: str) -> str:
+    """A file by its name; a profile address as given (it is not a file)."""
+    return Path(path).name if Path(path).exists() else path

@@ -10,6 +10,7 @@ from scanner.model import Finding, Kind, Status
 from scanner.pipeline import ScanResult
 from scanner.report import Audience
 from scanner.report.fixes import fix_steps
+from scanner.report.guided import guided_checks
 
 SCHEMA_VERSION = 1
 REFERENCE_LENGTH = 10  # characters of the fingerprint shown as a finding's reference
@@ -25,6 +26,7 @@ def report_json(result: ScanResult, audience: Audience = Audience.PRIVATE) -> di
         "scanned": _scanned(result),
         "summary": status_counts(result.checklist),
         "checklist": [_item(item) for item in result.checklist],
+        "guided_checks": guided_checks(result.summaries, result.policy),
     }
     return doc if audience is Audience.PRIVATE else shared_view(doc)
 
@@ -55,7 +57,8 @@ def status_counts(checklist: list[ChecklistItem]) -> dict[str, int]:
 
 def _scanned(result: ScanResult) -> dict[str, Any]:
     totals = {kind.value: result.counts.get(kind.value, 0) for kind in Kind}
-    return {"sources": [s.to_json() for s in result.summaries], "counts": totals}
+    return {"sources": [{**s.to_json(), "not_checked": s.not_checked} for s in result.summaries],
+            "counts": totals}
 
 
 def _item(item: ChecklistItem) -> dict[str, Any]:

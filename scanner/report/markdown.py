@@ -42,9 +42,20 @@ def render_markdown(doc: dict[str, Any]) -> str:
                      f"{status_text(item)} | {found_text(item)} |")
     for item in doc["checklist"]:
         lines.extend(_section(item))
+    for check in doc.get("guided_checks", []):
+        lines.extend(_guided(check))
     if needs_hint(doc):
         lines += ["", REVIEW_HINT]
     return "\n".join(lines) + "\n"
+
+
+def _guided(check: dict[str, Any]) -> list[str]:
+    lines = ["", f"## Check this profile yourself: {check['address']}", "",
+             f"riskscan did not read it: {_sentence(check['why'])}", ""]
+    lines += [f"{number}. {step}" for number, step in enumerate(check["steps"], 1)]
+    lines += ["", "| Rule | Look for | What I saw |", "|---|---|---|"]
+    lines += [f"| {look['rule']} | {_cell(look['question'])} |  |" for look in check["look_for"]]
+    return lines
 
 
 def _section(item: dict[str, Any]) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from scanner.report.marks import (
@@ -45,8 +46,22 @@ def print_report(doc: dict[str, Any], console: Console) -> None:
     console.print(table)
     for item in doc["checklist"]:
         _print_evidence(item, console)
+    for check in doc.get("guided_checks", []):
+        _print_guided(check, console)
     if needs_hint(doc):
         console.print(f"\n{REVIEW_HINT}", highlight=False, markup=False)
+
+
+def _print_guided(check: dict[str, Any], console: Console) -> None:
+    console.print(f"\n[bold]Check this profile yourself: {escape(check['address'])}[/]")
+    console.print(f"riskscan did not read it: {check['why']}.", highlight=False, markup=False)
+    for number, step in enumerate(check["steps"], 1):
+        console.print(f"  {number}. {step}", highlight=False, markup=False)
+    for look in check["look_for"]:
+        console.print(f"  [ ] {look['rule']}: {look['question']}", highlight=False,
+                      markup=False)
+        console.print("      What I saw: ______________________________", highlight=False,
+                      markup=False)
 
 
 def _print_evidence(item: dict[str, Any], console: Console) -> None:

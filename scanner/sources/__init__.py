@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from scanner.errors import ScanError, SourceError
 from scanner.media import IMAGE_SUFFIXES, is_image, media_item
-from scanner.model import Item, Kind, Problem, Skipped
+from scanner.model import Gap, Item, Kind, Problem, Skipped
 from scanner.sources.archive import ARCHIVE_SUFFIXES, Archive, Limits, open_archive
 from scanner.sources.base import Reader
 from scanner.sources.drift import TextWatch
@@ -38,12 +38,19 @@ class Source:
     not_checked: for an address, why nothing could be read from it (None when it was read);
     pages: for an address, each page fetched (address, time, status, content hash)."""
 
+    def all_gaps(self) -> list[Gap]:
+        """What this source could not show: everything, when it could not be read at all."""
+        if self.not_checked:
+            return [Gap(frozenset(Kind), f"{self.path}: {self.not_checked}")]
+        return list(self.gaps)
+
     path: str
     archive: Archive
     reader: Reader
     export_version: str | None = None
     not_checked: str | None = None
     pages: list[PageVisit] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)  # what an address could not show, and why
     _media_seen: set[str] = field(default_factory=set)
 
     @property

@@ -98,7 +98,8 @@ def source_of(visit: Visit) -> Source:
                   archive=PageArchive(visit.address.given, visit.images, visit.problems),
                   reader=reader,
                   export_version=f"public profile, read {when:%Y-%m-%d %H:%M} UTC",
-                  not_checked=visit.not_checked, pages=list(visit.pages))
+                  not_checked=visit.not_checked, pages=list(visit.pages),
+                  gaps=list(visit.gaps))
 
 
 def _site(address: Address) -> str:

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from scanner.model import Kind
 from scanner.sources.web.htmldoc import PageFacts, decode, read_page
 from scanner.sources.web.profile import page_records
 from scanner.sources.web.signatures import MEANINGS, recognise
@@ -22,8 +23,9 @@ from scanner.sources.web.webpage import status_words
 TIKTOK_DATA = re.compile(rb'<script[^>]+id="__UNIVERSAL_DATA_FOR_REHYDRATION__"[^>]*>(.*?)'
                          rb"</script>", re.DOTALL)
 TIKTOK_STATUS = {10221: "missing", 10222: "private", 10204: "blocked"}
-HIDDEN_WORDS = ("posts, friends or followers and tagged photos are shown only to people who "
-                "log in, so riskscan could not check them")
+HIDDEN_WORDS = ("shows posts, friends or followers and tagged photos only to people who log "
+                "in")
+HIDDEN_KINDS = (Kind.POST, Kind.CONNECTION, Kind.MEDIA, Kind.MEMBERSHIP)
 
 
 def read(visit: Visit) -> None:
@@ -47,7 +49,7 @@ def read(visit: Visit) -> None:
     facts.blocks = []  # the rest of a big site's page is its own menus and notices
     facts.links = []
     page_records(visit, facts, page.url)
-    visit.notes.append(f"{site}: {HIDDEN_WORDS}")
+    visit.cannot_see(f"{site} {HIDDEN_WORDS}", *HIDDEN_KINDS)
 
 
 def _tiktok(visit: Visit, body: bytes) -> str | None:
@@ -71,5 +73,5 @@ def _tiktok(visit: Visit, body: bytes) -> str | None:
             "og:image": user.get("avatarLarger"), "profile:username": user.get("uniqueId")}
     facts = PageFacts(meta={k: str(v) for k, v in meta.items() if isinstance(v, str) and v})
     page_records(visit, facts, visit.address.url)
-    visit.notes.append(f"TikTok: {HIDDEN_WORDS}")
+    visit.cannot_see(f"TikTok {HIDDEN_WORDS}", *HIDDEN_KINDS)
     return None

@@ -84,8 +84,8 @@ def _from_api(visit: Visit, origin: str, account: dict[str, Any]) -> None:
     _statuses(visit, f"{api}/statuses?pinned=true", pages=1, pinned=True)
     _statuses(visit, f"{api}/statuses?limit=40", pages=POST_PAGES, pinned=False)
     if account.get("hide_collections"):
-        visit.notes.append(f"{visit.address.account} hides who follows them and whom they "
-                           "follow, so those lists could not be checked")
+        visit.cannot_see("the account hides who follows it and whom it follows",
+                         Kind.CONNECTION)
         return
     _people(visit, f"{api}/followers?limit=80", "follower")
     _people(visit, f"{api}/following?limit=80", "following")
@@ -187,8 +187,8 @@ def _from_actor(visit: Visit, actor_url: str) -> None:
     outbox = text_of(actor.get("outbox"))
     if outbox:
         _outbox(visit, outbox)
-    visit.notes.append(f"{visit.address.account}'s server shows visitors only the basic "
-                       "profile and posts, not who follows them")
+    visit.cannot_see("its server shows a visitor the profile and posts but not who follows it",
+                     Kind.CONNECTION)
 
 
 def _outbox(visit: Visit, outbox: str) -> None:

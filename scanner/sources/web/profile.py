@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from detectors.profile_publicly_visible import READ_LOGGED_OUT
 from scanner.model import Item, Kind
 from scanner.sources.web.htmldoc import PageFacts
 from scanner.sources.web.visit import Visit
 
-PUBLIC_NOTE = "public: riskscan read it without logging in"
+PUBLIC_NOTE = READ_LOGGED_OUT  # what A7 reads as "riskscan saw this logged out"
 
 
 def page_records(visit: Visit, facts: PageFacts, url: str, avatar_ok: bool = True) -> None:

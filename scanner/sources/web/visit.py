@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from scanner.media import MAX_IMAGE_BYTES
-from scanner.model import Item, ItemRef
+from scanner.model import Gap, Item, ItemRef, Kind
 from scanner.net import Fetcher, FetchError, Page
 from scanner.net.addresses import Address
 from scanner.net.fetcher import HTML_ACCEPT
@@ -45,7 +45,11 @@ class Visit:
     pages: list[PageVisit] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     not_checked: str | None = None
-    notes: list[str] = field(default_factory=list)  # rules that could not be checked, and why
+    gaps: list[Gap] = field(default_factory=list)  # records the site would not show, and why
+
+    def cannot_see(self, why: str, *kinds: Kind) -> None:
+        """Note records the site does not show a visitor: rules needing them are not checked."""
+        self.gaps.append(Gap(frozenset(kinds), f"{self.address.given}: {why}"))
 
     def ref(self, record: str, where: str | None = None) -> ItemRef:
         """A record's reference: the public address it was found at, and a stable id."""
