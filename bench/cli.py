@@ -14,12 +14,13 @@ from typing import Any
 from rich.console import Console
 
 from bench.machine import describe, load_average
-from bench.plan import SECTIONS, Plan, full_plan, quick_plan
+from bench.plan import OFFLINE_SECTIONS, SECTIONS, Plan, full_plan, quick_plan
 from bench.proc import BenchError
 from bench.run_accuracy import run_accuracy
 from bench.run_bios import run_bios
 from bench.run_exif import run_exif
 from bench.run_ner import run_ner
+from bench.run_pages import run_pages
 from bench.run_photos import run_photos
 from bench.run_roster import run_roster
 from bench.run_scan import pair_up, run_floors, run_scans
@@ -126,9 +127,9 @@ def run(plan: Plan, output: Path, console: Console,
     plan.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"meta": describe() | {"command": command},
                                "plan": plan.to_json(), "notes": [], "failed": []}
-    # The bios and photos sections read their own inputs, not the archives (`--only bios`,
-    # `--only photos` or both generate none).
-    loads = _workloads(plan, say) if set(plan.sections) - {"bios", "photos"} else []
+    # The bios, photos and pages sections make their own inputs, not the archives (`--only
+    # bios,photos,pages` generates none).
+    loads = _workloads(plan, say) if set(plan.sections) - set(OFFLINE_SECTIONS) else []
     sized = [w for w in loads if w.posts in plan.sizes]
     base = next((w for w in loads if w.posts == plan.accuracy_size), None)
     results["workloads"] = [{"posts": w.posts, "folder": str(w.folder),
@@ -140,7 +141,7 @@ def run(plan: Plan, output: Path, console: Console,
         "exif": lambda: run_exif(plan, _made(base), say),
         "roster": lambda: run_roster(plan, _made(base), say),
         "accuracy": lambda: run_accuracy(_made(base), say), "bios": lambda: run_bios(say),
-        "photos": lambda: run_photos(plan, say)}
+        "photos": lambda: run_photos(plan, say), "pages": lambda: run_pages(plan, say)}
     for key in SECTIONS:
         if key in plan.sections:
             _section(results, key, say, sections[key])

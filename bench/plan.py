@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios", "photos")
+SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios", "photos", "pages")
+OFFLINE_SECTIONS = ("bios", "photos", "pages")  # sections that need no generated archives
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,9 @@ class Plan:
     accuracy_size: int = 10_000  # the archive whose findings are scored against the truth
     photo_sizes: tuple[int, ...] = (1_000,)  # folders of real-size photos (the photos section)
     reference: str | None = None  # a git revision whose findings the photos must match
+    page_hosts: int = 20  # local web servers for the pages section
+    pages_per_host: int = 10  # profile addresses on each
+    page_gap: float = 1.0  # seconds between two requests to one host (riskscan's default)
     sections: tuple[str, ...] = SECTIONS
     workdir: Path = field(default_factory=lambda: Path.home() / ".cache" / "riskscan-bench")
     mode: str = "full"
@@ -55,4 +59,5 @@ def tiny_plan(workdir: Path) -> Plan:
     return replace(Plan(), sizes=(300,), connections=200, images=20, roster=300,
                    exif_images=20, ner_texts=60, labelled_texts=40, real_texts=30,
                    synthetic_texts=30, repeats=1, photo_sizes=(12,),
-                   accuracy_size=300, workdir=workdir, mode="tiny")
+                   accuracy_size=300, page_hosts=3, pages_per_host=3, page_gap=0.2,
+                   workdir=workdir, mode="tiny")

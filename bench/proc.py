@@ -82,13 +82,15 @@ def measure(cmd: Sequence[str], ok_codes: Sequence[int] = (0,),
                        cpu_s=usage.ru_utime + usage.ru_stime)
 
 
-def run_worker(task: str, args: dict[str, Any]) -> Measurement:
-    """Run `python -m bench.worker TASK` with `args`; its JSON result lands in .result."""
+def run_worker(task: str, args: dict[str, Any],
+               env: Mapping[str, str] | None = None) -> Measurement:
+    """Run `python -m bench.worker TASK` with `args` (and `env` added to its environment); its
+    JSON result lands in .result."""
     with tempfile.TemporaryDirectory(prefix="riskscan-bench-") as tmp:
         given, answer = Path(tmp) / "args.json", Path(tmp) / "result.json"
         given.write_text(json.dumps(args), encoding="utf-8")
         measured = measure([sys.executable, "-m", "bench.worker", task, str(given),
-                            str(answer)])
+                            str(answer)], env=env)
         measured.result = json.loads(answer.read_text(encoding="utf-8"))
     if isinstance(own := measured.result.get("vm_hwm_mb"), float | int):
         measured.peak_mb = max(measured.peak_mb, float(own))

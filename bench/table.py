@@ -176,6 +176,23 @@ def photos_table(results: dict[str, Any]) -> Table:
     return table
 
 
+def pages_table(results: dict[str, Any]) -> Table:
+    """Reading public profiles politely, beside the same addresses read with no gap."""
+    found = results["pages"]
+    table = Table(title=f"Public profiles: {found['addresses']} addresses on {found['hosts']} "
+                        f"local hosts, {found['requests_per_host']} requests per host; "
+                        f"politeness floor {found['floor_s']:g} s")
+    for column in ("run", "read s", "scan s", "pages fetched", "not read", "peak MB"):
+        table.add_column(column, justify="right" if column != "run" else "left")
+    for key, label in (("polite", f"riskscan, {found['gap_s']:g} s between requests to a host"),
+                       ("no_gap", "same, no gap (not for real use)")):
+        row = found[key]
+        table.add_row(label, _n(row["read_s"], 2), _n(row.get("scan_s"), 2),
+                      str(row["pages_fetched"]), str(row["not_checked"]),
+                      _n(max(row["peak_mb"], row.get("tree_peak_mb") or 0.0), 0))
+    return table
+
+
 def ratios(results: dict[str, Any]) -> list[str]:
     """The side-by-side comparisons in words."""
     lines = []
@@ -214,6 +231,11 @@ def ratios(results: dict[str, Any]) -> list[str]:
         if "vs_floor" in row:
             lines.append(f"scan vs floor, {row['platform']} {row['posts']:,} posts: "
                          f"{row['vs_floor']:.1f}x the time of unzip + orjson")
+    found = results.get("pages")
+    if found and found["floor_s"]:
+        lines.append(f"public profiles read politely vs the politeness floor: "
+                     f"{found['read_vs_floor']:.3f}x; the same with no gap took "
+                     f"{found['no_gap']['read_s']:.2f} s")
     return lines
 
 
@@ -249,6 +271,8 @@ def print_report(results: dict[str, Any], console: Console) -> None:
             console.print(name_sets_table(results))
     if results.get("bios"):
         console.print(bios_table(results))
+    if results.get("pages"):
+        console.print(pages_table(results))
     console.print("[bold]Ratios (measured side by side in this run)[/]")
     for line in ratios(results):
         console.print(f"  {line}", highlight=False)

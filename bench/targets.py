@@ -15,6 +15,8 @@ EXIF_SPEEDUP = 10.0
 ROSTER_PLAIN_S = 1.0
 ROSTER_SEALED_S = 10.0
 BIOS_PR = 0.95  # issue 14: A4 on real bios the project never sees
+PAGES_OVER_FLOOR = 1.10  # issue 11: within 10% of what per-host politeness allows
+PAGES_PEAK_MB = 300.0
 REAL_F1 = {"report/wnut17": 0.60, "report/btc": 0.70}  # issue 14: held-back real tweets
 PHOTOS_AIM = 10_000
 PHOTOS_LIMIT_S = 120.0
@@ -130,6 +132,23 @@ def exif(results: dict[str, Any]) -> Target:
     return Target(name, limit, text, found["speedup"] >= EXIF_SPEEDUP and values["all_agree"])
 
 
+def pages(results: dict[str, Any]) -> Target:
+    name = "Public profiles read politely"
+    limit = (f"<= {PAGES_OVER_FLOOR:.2f}x the politeness floor, peak < {PAGES_PEAK_MB:.0f} MB, "
+             "every address read")
+    found = results.get("pages")
+    if not found:
+        return _not_measured(name, limit, "pages section did not run")
+    polite = found["polite"]
+    name = f"{found['addresses']} public profiles on {found['hosts']} hosts"
+    ratio = found["read_vs_floor"] or 0.0
+    peak = max(polite["peak_mb"], polite.get("tree_peak_mb") or 0.0)
+    text = (f"read {polite['read_s']:.1f} s vs floor {found['floor_s']:.1f} s ({ratio:.3f}x), "
+            f"peak {peak:.0f} MB, {polite['not_checked']} not read")
+    return Target(name, limit, text, ratio <= PAGES_OVER_FLOOR and peak < PAGES_PEAK_MB
+                  and polite["not_checked"] == 0)
+
+
 def _roster(kind: str, limit_s: float) -> Callable[[dict[str, Any]], Target]:
     def judge(results: dict[str, Any]) -> Target:
         name, limit = f"Roster matching 5,000 x 3,000, {kind}", f"< {limit_s:.0f} s"
@@ -169,7 +188,7 @@ def photos_findings(results: dict[str, Any]) -> Target:
 
 
 JUDGES = (scan_time, scan_memory, memory_growth, name_pass, real_names, synthetic_names,
-          real_bios, exif,
+          real_bios, exif, pages,
           _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S), photos_time,
           photos_findings)
 

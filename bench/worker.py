@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import tasks_misc, tasks_nlp
+from bench import tasks_misc, tasks_nlp, tasks_pages
 from bench.proc import vm_hwm_mb
 
 Task = Callable[[dict[str, Any]], dict[str, Any]]
@@ -26,6 +26,7 @@ TASKS: dict[str, Task] = {
     "name_pass": tasks_nlp.name_pass,
     "presidio_analyze": tasks_nlp.presidio_analyze,
     "presidio_batch": tasks_nlp.presidio_batch,
+    "pages": tasks_pages.pages,
 }
 
 

@@ -190,15 +190,30 @@ def test_real_bios_figures(tiny: tuple[dict[str, Any], Path]) -> None:
 def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     targets = results["targets"]
-    assert len(targets) == 12
+    assert len(targets) == 13
     assert all(set(t) == {"name", "limit", "measured", "met"} for t in targets)
     assert targets[0]["met"] is None  # no 100,000-post archive in the tiny plan
     buffer = io.StringIO()
     print_report(results, Console(file=buffer, width=160))
     text = buffer.getvalue()
     for heading in ("End-to-end", "Real-size photos", "Person names", "Roster matching",
-                    "Per-rule accuracy", "Ratios", "Targets"):
+                    "Per-rule accuracy", "Public profiles", "Ratios", "Targets"):
         assert heading in text
+
+
+def test_public_profile_figures(tiny: tuple[dict[str, Any], Path]) -> None:
+    results, _ = tiny
+    pages = results["pages"]
+    assert (pages["addresses"], pages["hosts"], pages["requests_per_host"]) == (9, 3, 4)
+    assert pages["floor_s"] == pytest.approx(0.6)
+    for key in ("polite", "no_gap"):
+        assert pages[key]["pages_fetched"] == 9 and pages[key]["not_checked"] == 0
+    # politeness cannot be beaten: reading takes at least the floor, the no-gap run less
+    assert pages["polite"]["read_s"] >= pages["floor_s"]
+    assert pages["read_vs_floor"] >= 1.0
+    assert pages["polite"]["records"] > 9 and pages["polite"]["scan_s"] > 0
+    target = next(t for t in results["targets"] if "public profiles" in t["name"])
+    assert target["met"] is not None
 
 
 def test_only_bios_generates_no_archives(tmp_path: Path) -> None:
