@@ -28,7 +28,7 @@ from storage.models import (
 from storage.repository import audit, utcnow
 
 _RUN_CHILDREN = ((FindingRow, "findings"), (RuleResultRow, "rule results"),
-                 (PageRow, "page hashes"), (PageVisitRow, "pages"))
+                 (PageRow, "page hashes"), (PageVisitRow, "pages read"))
 
 
 def table_of(model: type) -> sa.Table:

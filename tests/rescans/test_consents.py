@@ -121,7 +121,7 @@ def test_withdrawal_deletes_every_run_finding_and_hash_of_those_addresses_at_onc
     result = withdraw(store, mine, now=NOW + timedelta(days=1))
     assert result["status"] == "withdrawn" and result["next_rescan"] is None
     assert result["deleted"] == {"runs": 1, "findings": 1, "rule results": 1,
-                                 "page hashes": 1, "unsent messages": 1}
+                                 "page hashes": 1, "pages read": 0, "unsent messages": 1}
     rows = every_row(store)
     for table in ("runs", "findings", "rule_results", "rescan_pages", "notifications"):
         assert not any(mine in map(str, row) or runs_key(mine) in map(str, row)
