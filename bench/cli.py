@@ -22,6 +22,7 @@ from bench.run_exif import run_exif
 from bench.run_ner import run_ner
 from bench.run_pages import run_pages
 from bench.run_photos import run_photos
+from bench.run_rescans import run_rescans
 from bench.run_roster import run_roster
 from bench.run_scan import pair_up, run_floors, run_scans
 from bench.table import print_report
@@ -141,7 +142,8 @@ def run(plan: Plan, output: Path, console: Console,
         "exif": lambda: run_exif(plan, _made(base), say),
         "roster": lambda: run_roster(plan, _made(base), say),
         "accuracy": lambda: run_accuracy(_made(base), say), "bios": lambda: run_bios(say),
-        "photos": lambda: run_photos(plan, say), "pages": lambda: run_pages(plan, say)}
+        "photos": lambda: run_photos(plan, say), "pages": lambda: run_pages(plan, say),
+        "rescans": lambda: run_rescans(plan, say)}
     for key in SECTIONS:
         if key in plan.sections:
             _section(results, key, say, sections[key])

@@ -6,8 +6,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios", "photos", "pages")
-OFFLINE_SECTIONS = ("bios", "photos", "pages")  # sections that need no generated archives
+SECTIONS = ("scan", "floor", "ner", "exif", "roster", "accuracy", "bios", "photos", "pages",
+            "rescans")
+# sections that need no generated archives
+OFFLINE_SECTIONS = ("bios", "photos", "pages", "rescans")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class Plan:
     page_hosts: int = 20  # local web servers for the pages section
     pages_per_host: int = 10  # profile addresses on each
     page_gap: float = 1.0  # seconds between two requests to one host (riskscan's default)
+    rescan_profiles: int = 1_000  # consented profiles, spread over rescan_hosts local hosts
+    rescan_hosts: int = 20
+    rescan_kill: bool = True  # also the run with one worker killed halfway
     sections: tuple[str, ...] = SECTIONS
     workdir: Path = field(default_factory=lambda: Path.home() / ".cache" / "riskscan-bench")
     mode: str = "full"
@@ -51,7 +56,7 @@ def quick_plan() -> Plan:
     return replace(Plan(), sizes=(10_000,), images=150, exif_images=150, ner_texts=1_000,
                    labelled_texts=500, synthetic_texts=500, repeats=1, accuracy_size=3_000,
                    photo_sizes=(300,),
-                   mode="quick")
+                   rescan_profiles=200, rescan_kill=False, mode="quick")
 
 
 def tiny_plan(workdir: Path) -> Plan:
@@ -60,4 +65,5 @@ def tiny_plan(workdir: Path) -> Plan:
                    exif_images=20, ner_texts=60, labelled_texts=40, real_texts=30,
                    synthetic_texts=30, repeats=1, photo_sizes=(12,),
                    accuracy_size=300, page_hosts=3, pages_per_host=3, page_gap=0.2,
+                   rescan_profiles=24, rescan_hosts=4, rescan_kill=False,
                    workdir=workdir, mode="tiny")

@@ -193,6 +193,23 @@ def pages_table(results: dict[str, Any]) -> Table:
     return table
 
 
+def rescans_table(results: dict[str, Any]) -> Table:
+    """Scheduled rescans: two workers on one PostgreSQL, then one of them killed halfway."""
+    table = Table(title="Scheduled rescans: local hosts, two `riskscan worker`s, one PostgreSQL")
+    for col in ("run", "profiles", "runs stored", "exactly once", "closest requests to a host",
+                "fetching", "politeness bound", "ratio", "wall", "peak MB per worker"):
+        table.add_column(col, justify="right")
+    for key, label in (("both", "two workers"), ("killed", "one killed halfway")):
+        row = results["rescans"].get(key)
+        if row:
+            table.add_row(label, f"{row['profiles']:,} on {row['hosts']} hosts",
+                          f"{row['runs']:,}", "yes" if row["exactly_once"] else "NO",
+                          f"{row['closest_requests_s']:.3f} s", f"{row['fetching_s']} s",
+                          f"{row['bound_s']} s", f"{row['ratio']:.2f}x", f"{row['wall_s']} s",
+                          " / ".join(f"{mb:.0f}" for mb in row["peak_mb"]))
+    return table
+
+
 def ratios(results: dict[str, Any]) -> list[str]:
     """The side-by-side comparisons in words."""
     lines = []
@@ -273,6 +290,8 @@ def print_report(results: dict[str, Any], console: Console) -> None:
         console.print(bios_table(results))
     if results.get("pages"):
         console.print(pages_table(results))
+    if results.get("rescans"):
+        console.print(rescans_table(results))
     console.print("[bold]Ratios (measured side by side in this run)[/]")
     for line in ratios(results):
         console.print(f"  {line}", highlight=False)

@@ -17,6 +17,8 @@ ROSTER_SEALED_S = 10.0
 BIOS_PR = 0.95  # issue 14: A4 on real bios the project never sees
 PAGES_OVER_FLOOR = 1.10  # issue 11: within 10% of what per-host politeness allows
 PAGES_PEAK_MB = 300.0
+RESCAN_RATIO = 1.10  # issue 12: within 10% of what the per-host politeness limit allows
+RESCAN_PEAK_MB = 300.0
 REAL_F1 = {"report/wnut17": 0.60, "report/btc": 0.70}  # issue 14: held-back real tweets
 PHOTOS_AIM = 10_000
 PHOTOS_LIMIT_S = 120.0
@@ -187,10 +189,33 @@ def photos_findings(results: dict[str, Any]) -> Target:
     return Target(name, limit, text, all(r["reference"]["same_verdicts"] for r in rows))
 
 
+def _rescans(key: str, label: str) -> Callable[[dict[str, Any]], Target]:
+    def judge(results: dict[str, Any]) -> Target:
+        name = f"Rescans, {label}"
+        limit = (f"each once, politeness held, <= {RESCAN_RATIO:.2f}x the bound, "
+                 f"< {RESCAN_PEAK_MB:.0f} MB per worker")
+        row = results.get("rescans", {}).get(key)
+        if not row:
+            return _not_measured(name, limit, "no PostgreSQL, or not in this plan")
+        name = f"Rescans of {row['profiles']:,} profiles on {row['hosts']} hosts, {label}"
+        peak = max(row["peak_mb"])
+        # With a worker killed, the rescans it held wait for its claims to run out: the time
+        # is reported, and the target is that each is done once and politely.
+        timely = key == "killed" or row["ratio"] <= RESCAN_RATIO
+        text = (f"{row['runs']:,} runs for {row['consents_with_a_run']:,} consents; closest "
+                f"{row['closest_requests_s']:.3f} s; {row['fetching_s']} s vs "
+                f"{row['bound_s']} s ({row['ratio']:.2f}x); peak {peak:.0f} MB")
+        met = (row["exactly_once"] and row["polite"] and timely and peak < RESCAN_PEAK_MB)
+        return Target(name, limit, text, met)
+
+    return judge
+
+
 JUDGES = (scan_time, scan_memory, memory_growth, name_pass, real_names, synthetic_names,
           real_bios, exif, pages,
           _roster("plain", ROSTER_PLAIN_S), _roster("sealed", ROSTER_SEALED_S), photos_time,
-          photos_findings)
+          photos_findings, _rescans("both", "two workers"),
+          _rescans("killed", "one worker killed halfway"))
 
 
 def judge_all(results: dict[str, Any]) -> list[Target]:

@@ -471,7 +471,7 @@ def _resize_long(grey: Array, side: int) -> Array:
 def matcher(ctx: Context) -> LogoMatcher | None:
     """The scan's logo matcher, built on first use; None when the pack has no usable logo."""
     if "_logo.matcher" not in ctx.shared:
-        built = LogoMatcher.from_files(ctx.policy.logos) if ctx.policy.logos else None
+        built = _process_matcher(ctx.policy.logos) if ctx.policy.logos else None
         ctx.shared["_logo.matcher"] = built if built is not None and built.logos else None
     found = ctx.shared["_logo.matcher"]
     return found if isinstance(found, LogoMatcher) else None
@@ -490,13 +490,20 @@ def match_ahead(ctx: Context, items: Sequence[Item]) -> None:
 _MATCHERS: dict[tuple[str, ...], LogoMatcher] = {}
 
 
+def _process_matcher(logos: Sequence[Path | str]) -> LogoMatcher:
+    """The matcher for these logo files, built once per process (a rescan worker scans many
+    profiles against the same pack)."""
+    key = tuple(str(p) for p in logos)
+    found = _MATCHERS.get(key)
+    if found is None:
+        found = _MATCHERS[key] = LogoMatcher.from_files(tuple(Path(p) for p in key))
+    return found
+
+
 def match_with_logos(logos: tuple[str, ...], data: bytes) -> LogoHit | None:
     """`LogoMatcher.match` for the given logo files, the matcher built once per process: what
     the worker process runs (a module-level function, so it can be sent there by name)."""
-    found = _MATCHERS.get(logos)
-    if found is None:
-        found = _MATCHERS[logos] = LogoMatcher.from_files(tuple(Path(p) for p in logos))
-    return found.match(data)
+    return _process_matcher(logos).match(data)
 
 
 def match_picture(ctx: Context, digest: str, data: bytes) -> LogoHit | None:

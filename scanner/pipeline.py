@@ -48,6 +48,9 @@ class ScanOptions:
     roster: Roster | None = None
     use_language_model: bool = True
     progress: Progress | None = None
+    # A LanguagePass built for this policy's names, to reuse across many scans (rescans);
+    # None builds one for this scan.
+    language: object | None = None
 
 
 def scan(sources: list[Source], policy: Policy, options: ScanOptions) -> ScanResult:
@@ -56,7 +59,9 @@ def scan(sources: list[Source], policy: Policy, options: ScanOptions) -> ScanRes
                   platforms={s.platform for s in sources})
     detectors = [cls(ctx) for rule_id, cls in sorted(all_detectors().items())
                  if policy.rules[rule_id].enabled]
-    language = _language(policy) if options.use_language_model else None
+    language = None
+    if options.use_language_model:
+        language = options.language or _language(policy)
     evidence: dict[str, RuleEvidence] = {d.rule: RuleEvidence() for d in detectors}
     try:
         summaries = [_scan_source(source, ctx, detectors, language, evidence, options)

@@ -190,7 +190,7 @@ def test_real_bios_figures(tiny: tuple[dict[str, Any], Path]) -> None:
 def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     targets = results["targets"]
-    assert len(targets) == 13
+    assert len(targets) == 15
     assert all(set(t) == {"name", "limit", "measured", "met"} for t in targets)
     assert targets[0]["met"] is None  # no 100,000-post archive in the tiny plan
     buffer = io.StringIO()

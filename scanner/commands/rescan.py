@@ -60,6 +60,17 @@ def _time_limit() -> float:
     return seconds
 
 
+def positive(text: str) -> int:
+    """An argparse type: a whole number from 1 to 64."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if not 1 <= number <= 64:
+        raise argparse.ArgumentTypeError("give a whole number from 1 to 64")
+    return number
+
+
 def exit_of(outcomes: list[Outcome]) -> int:
     return max((o.exit for o in outcomes), default=EXIT_OK)
 
@@ -77,7 +88,7 @@ def run_rescan(store: Store, args: argparse.Namespace) -> int:
     name = worker_name()
     if args.due:
         sweep(store, settings)
-        outcomes = rescan_due(store, name, settings)
+        outcomes = rescan_due(store, name, settings, threads=args.threads)
         deliver_pending(store, settings.mail, settings.clock())
         if not outcomes:
             print("Nothing is due.")
@@ -108,17 +119,17 @@ def run_worker(store: Store, args: argparse.Namespace) -> int:
         _warn_no_mail(settings, console)
         name = worker_name()
         if args.once:
-            return _once(store, name, settings)
+            return _once(store, name, settings, args.threads)
         return _serve(store, name, settings, args, console)
     finally:
         if lock is not None:
             lock.release()
 
 
-def _once(store: Store, name: str, settings: RescanSettings) -> int:
+def _once(store: Store, name: str, settings: RescanSettings, threads: int) -> int:
     from scanner.rescans.worker import run_once
 
-    outcomes = run_once(store, name, settings)
+    outcomes = run_once(store, name, settings, threads)
     for outcome in outcomes:
         print(outcome.line)
     if not outcomes:
@@ -194,13 +205,13 @@ def add_rescan_parsers(commands: Any, with_store: Any) -> None:
                         help="do what is due now, send what is waiting, then exit")
     worker.add_argument("--dry-run", action="store_true",
                         help="show what would be rescanned and when; fetch and send nothing")
-    worker.add_argument("--threads", type=int, default=4, metavar="N",
-                        help="rescans run at once (default 4)")
     _common(worker)
     worker.set_defaults(handler=with_store(run_worker))
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threads", type=positive, default=4, metavar="N",
+                        help="rescans run at once (default 4)")
     parser.add_argument("--policy", type=Path, metavar="PACK",
                         help=f"the school's policy pack (default: ${POLICY_SETTING})")
     parser.add_argument("--roster", type=Path, metavar="FILE",

@@ -129,14 +129,12 @@ def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int =
     return outcomes
 
 
-def rescan_if_due(store: Store, consent_id: str, worker: str, settings: RescanSettings
-                  ) -> Outcome | None:
-    """The scheduler's job for one consent: rescan it if it is still due and unclaimed."""
-    try:
-        row = claims.claim_one(store, consent_id, worker, settings.clock(),
-                               claims.lease_for(settings.time_limit), due_only=True)
-    except claims.RescanRefusedError:
-        return None  # withdrawn or expired since the job was scheduled
+def rescan_next(store: Store, worker: str, settings: RescanSettings) -> Outcome | None:
+    """The scheduler's job: claim the due rescan best done next (its host free soonest) and
+    do it; None when nothing due is left unclaimed."""
+    ids = claims.claim_due(store, worker, settings.clock(),
+                           claims.lease_for(settings.time_limit), 1)
+    row = _claimed_row(store, ids[0]) if ids else None
     return rescan(store, row, worker, settings) if row is not None else None
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from detectors.base import Entity
 from scanner.errors import ScanError
 from scanner.net import Fetcher, NetSettings
+from scanner.nlp import LanguagePass
 from scanner.pipeline import ScanOptions, ScanResult, scan
 from scanner.policy import Policy
 from scanner.rescans.politeness import DatabaseSpacing
@@ -88,6 +90,17 @@ class PageReader:
         self._refresh_s = refresh_s
         self._lock = threading.Lock()
         self._fetchers: list[tuple[float, Fetcher]] = []
+        self._languages: dict[tuple[object, ...], SharedLanguage] = {}
+
+    def language(self, policy: Policy) -> SharedLanguage:
+        """One language pass per school, built once and shared by every rescan's thread (the
+        rules in scope do not change what it reads)."""
+        key = (policy.names, policy.official_handles, policy.pupil_context,
+               policy.school_words)
+        with self._lock:
+            if key not in self._languages:
+                self._languages[key] = SharedLanguage(policy)
+            return self._languages[key]
 
     def fetcher(self) -> Fetcher:
         with self._lock:
@@ -115,12 +128,27 @@ class PageReader:
                 pages.append(page)
                 if source is not None:
                     sources.append(source)
+        if options.use_language_model and options.language is None:
+            options.language = self.language(policy)
         try:
             result = scan(sources, policy, options)
         finally:
             for source in sources:
                 source.close()
         return AddressScan(result, pages)
+
+
+class SharedLanguage(LanguagePass):
+    """A language pass several threads may use: one at a time (the model and the pass's cache
+    are not made for threads, and the interpreter runs one thread at a time anyway)."""
+
+    def __init__(self, policy: Policy) -> None:
+        super().__init__(policy)
+        self._turn = threading.Lock()
+
+    def analyse(self, texts: Sequence[str], batch_size: int = 256) -> list[tuple[Entity, ...]]:
+        with self._turn:
+            return super().analyse(texts, batch_size)
 
 
 def _read(text: str, fetcher: Fetcher) -> tuple[Source | None, PageResult]:

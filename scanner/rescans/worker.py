@@ -31,10 +31,11 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scanner.errors import ScanError
-from scanner.rescans.engine import Outcome, RescanSettings, rescan_due, rescan_if_due, sweep
+from scanner.rescans.engine import Outcome, RescanSettings, rescan_due, rescan_next, sweep
 from scanner.rescans.notify import deliver_pending
 from storage.consents import LIVE, all_consents
 from storage.db import Store
+from storage.models import ConsentRow
 from storage.repository import aware
 
 SYNC_EVERY_S = 30.0
@@ -102,7 +103,7 @@ class Worker:
             self.report(f"worker {self.name}: {counts['expired']} consents expired (their data "
                         f"deleted), {counts['reminded']} reminders queued")
         now = self.settings.clock()
-        wanted = {f"{PREFIX}{row.id}": max(aware(row.next_due), now)
+        wanted = {f"{PREFIX}{row.id}": max(aware(row.next_due), now, _claim_end(row))
                   for row in all_consents(self.store)
                   if row.status == LIVE and row.next_due is not None}
         for job in self.scheduler.get_jobs():
@@ -124,8 +125,10 @@ class Worker:
                                replace_existing=True)
 
     def rescan_job(self, consent_id: str) -> None:
+        """A consent fell due: do the due rescan best done next (often that one; when many
+        are due at once, the one whose host is free soonest, so threads spread over hosts)."""
         try:
-            outcome = rescan_if_due(self.store, consent_id, self.name, self.settings)
+            outcome = rescan_next(self.store, self.name, self.settings)
         except ScanError as exc:
             self.report(f"worker {self.name}: consent {consent_id}: {exc}")
             return
@@ -143,10 +146,17 @@ class Worker:
                         f"{counts['failed']} to retry later")
 
 
-def run_once(store: Store, name: str, settings: RescanSettings) -> list[Outcome]:
+def _claim_end(row: ConsentRow) -> datetime:
+    """When another worker's claim on the consent runs out (the epoch if unclaimed)."""
+    return aware(row.claim_until) if row.claim_until is not None else datetime.min.replace(
+        tzinfo=UTC)
+
+
+def run_once(store: Store, name: str, settings: RescanSettings, threads: int = 1
+             ) -> list[Outcome]:
     """`worker --once`: expire and remind, rescan everything due, send what is waiting."""
     sweep(store, settings)
-    outcomes = rescan_due(store, name, settings)
+    outcomes = rescan_due(store, name, settings, threads=threads)
     deliver_pending(store, settings.mail, settings.clock())
     return outcomes
 
