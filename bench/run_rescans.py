@@ -214,13 +214,16 @@ def _one_case(base: str, plan: Plan, kill_halfway: bool, say: Say) -> dict[str, 
 
 def _summary(hosts: list[Host], profiles: int, runs: int, done: int, started: float,
              finished: float, peaks: list[float], killed_at: float | None) -> dict[str, Any]:
-    closest, busiest, fetched_twice = float("inf"), 0, 0
+    closest, busiest, fetched_twice, too_close, pairs = float("inf"), 0, 0, 0, 0
     first = min(t for h in hosts for t, _p in h.hits)
     last = max(t for h in hosts for t, _p in h.hits)
     for host in hosts:
         times = sorted(t for t, _p in host.hits)
         busiest = max(busiest, len(times))
-        closest = min([closest, *(b - a for a, b in pairwise(times))])
+        gaps = [b - a for a, b in pairwise(times)]
+        closest = min([closest, *gaps])
+        too_close += sum(g < GAP_S - TOLERANCE_S for g in gaps)
+        pairs += len(gaps)
         pages = [p for _t, p in host.hits if p.startswith("/p/")]
         fetched_twice += len(pages) - len(set(pages))
     bound = (busiest - 1) * GAP_S
@@ -230,6 +233,7 @@ def _summary(hosts: list[Host], profiles: int, runs: int, done: int, started: fl
         "exactly_once": runs == profiles and done == profiles,
         "pages_fetched_twice": fetched_twice,
         "closest_requests_s": round(closest, 3),
+        "pairs_closer_than_gap": too_close, "pairs": pairs,
         "polite": closest >= GAP_S - TOLERANCE_S,
         "requests_busiest_host": busiest, "bound_s": round(bound, 1),
         "fetching_s": round(last - first, 1), "ratio": round((last - first) / bound, 3),

@@ -94,7 +94,9 @@ def create_engine(url: URL) -> Engine:
         if backend == "sqlite":
             return _sqlite_engine(url)
         args: dict[str, Any] = {"connect_timeout": 10} if backend == "postgresql" else {}
-        return sa.create_engine(url, connect_args=args)
+        # pool_pre_ping: a connection the server dropped (a restart) is replaced before use,
+        # so a long-running worker reconnects by itself.
+        return sa.create_engine(url, connect_args=args, pool_pre_ping=True)
     except (sa.exc.NoSuchModuleError, ModuleNotFoundError):
         raise StoreError(f"riskscan cannot use a {url.drivername} database: use SQLite or "
                          "PostgreSQL (postgresql+psycopg://user@host/riskscan).") from None

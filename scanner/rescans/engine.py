@@ -12,6 +12,7 @@ commit and retried until sent, so a mail server being down never loses a rescan.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -53,6 +54,7 @@ from storage.repository import (
 EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_FAILED = 0, 1, 2, 3
 DEFAULT_TIME_LIMIT_S = 300.0
 ALL_CLEAR_EVERY = timedelta(days=28)
+_READER_LOCK = threading.Lock()
 Clock = Callable[[], datetime]
 
 
@@ -156,17 +158,24 @@ def rescan(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
     policy = scoped_policy(settings.policy, scope_of(row))
     options = ScanOptions(today=settings.today() if settings.today else started.date(),
                           roster=settings.roster)
-    if settings.fetch is None:
-        settings.fetch = PageReader(store)
+    with _READER_LOCK:
+        if settings.fetch is None:
+            settings.fetch = PageReader(store)
     try:
         scanned = settings.fetch(only or addresses_of(row), policy, options, go_on)
     except ScanError as exc:
-        claims.release(store, row.id, worker)
+        _give_back(store, row.id, worker)
         return Outcome(row.id, EXIT_REFUSED, f"consent {row.id}: not rescanned: {exc}")
     except BaseException:
-        claims.release(store, row.id, worker)
+        _give_back(store, row.id, worker)
         raise
     return _store(store, row, worker, settings, scanned, started)
+
+
+def _give_back(store: Store, consent_id: str, worker: str) -> None:
+    """Release the claim if the database can be reached; if not, the lease runs out."""
+    with contextlib.suppress(ScanError):
+        claims.release(store, consent_id, worker)
 
 
 def scoped_policy(policy: Policy, scope: list[str]) -> Policy:
@@ -197,7 +206,8 @@ def _store(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
         outgoing = _outgoing(current, doc, scanned.pages, change, settings, now)
         _queue(session, row.id, outgoing, now)
         _advance(session, current, now, bool(outgoing))
-    delivered = deliver_pending(store, settings.mail, settings.clock())
+    delivered = (deliver_pending(store, settings.mail, settings.clock()) if outgoing
+                 else {"sent": 0, "failed": 0})
     summary = dict(doc["summary"])
     return Outcome(row.id, exit_code(doc), _line(row.id, run_id, summary, change, outgoing,
                                                  delivered), run_id, len(outgoing), summary)

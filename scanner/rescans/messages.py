@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from scanner.rescans.consents import PRIVATE, addresses_of, recipients_of
+from scanner.rescans.consents import PRIVATE, recipients_of
 from scanner.rescans.notify import new_message
 from scanner.rescans.pages import PageResult
 from storage.models import ConsentRow
@@ -145,7 +145,3 @@ def _day(moment: object) -> str:
     if isinstance(moment, datetime | date):
         return f"{moment.day} {moment.strftime('%B %Y')}"
     return str(moment)
-
-
-def addresses_line(row: ConsentRow) -> str:
-    return ", ".join(addresses_of(row))
