@@ -37,26 +37,39 @@ class _Tally:
     with_text: int = 0
 
 
+_UNSEEN = _Tally("")  # a marker: this file has not been looked at yet
+
+
 @dataclass
 class TextWatch:
     """Counts, per kind of file, the posts and messages read and how many had text."""
 
     _tallies: dict[tuple[Kind, str], _Tally] = field(default_factory=dict)
+    # (kind, file) -> its tally, or None for a file not watched: worked out once per file.
+    _by_file: dict[tuple[Kind, str], _Tally | None] = field(default_factory=dict)
 
     def see(self, item: Item) -> None:
         if item.kind not in WATCHED or item.relation in TEXTLESS_RELATIONS:
             return
-        name = item.ref.file
-        if not name.lower().endswith(JSON_SUFFIXES) or TEXTLESS_FILE.search(name):
+        file_key = (item.kind, item.ref.file)
+        tally = self._by_file.get(file_key, _UNSEEN)
+        if tally is _UNSEEN:
+            tally = self._by_file[file_key] = self._tally_for(item.kind, item.ref.file)
+        if tally is None:
             return
-        key = (item.kind, _NUMBER.sub("N", name.rsplit("/", 1)[-1].lower()))
+        tally.records += 1
+        if not tally.with_text and item.text.strip():
+            tally.with_text = 1
+
+    def _tally_for(self, kind: Kind, name: str) -> _Tally | None:
+        if not name.lower().endswith(JSON_SUFFIXES) or TEXTLESS_FILE.search(name):
+            return None
+        key = (kind, _NUMBER.sub("N", name.rsplit("/", 1)[-1].lower()))
         tally = self._tallies.get(key)
         if tally is None:
             tally = self._tallies[key] = _Tally(first_file=name)
         tally.files.add(name)
-        tally.records += 1
-        if not tally.with_text and item.text.strip():
-            tally.with_text = 1
+        return tally
 
     def report(self, archive: Archive) -> None:
         """A problem for each kind of file whose records all came out with no text."""
