@@ -18,6 +18,7 @@ from storage.models import (
     ConsentRow,
     DecisionRow,
     FindingRow,
+    GuidedLookRow,
     HostSlotRow,
     NotificationRow,
     PageRow,
@@ -72,6 +73,9 @@ def forget_person(store: Store, person: str) -> dict[str, int]:
                 counts[what] = counts.get(what, 0) + n
         counts["review decisions"] = conn.execute(
             sa.delete(decisions).where(decisions.c.person == person)).rowcount
+        looks = _table(GuidedLookRow)
+        counts["profile checks"] = conn.execute(
+            sa.delete(looks).where(looks.c.person == person)).rowcount
         counts["log entries"] = conn.execute(
             sa.delete(log).where(log.c.person == person)).rowcount
         audit(session, "forgot a person", None, _words(counts))
@@ -85,6 +89,7 @@ def wipe(store: Store) -> dict[str, int]:
         counts = delete_runs(session, sa.select(_table(RunRow).c.id))
         conn = session.connection()
         counts["review decisions"] = conn.execute(sa.delete(_table(DecisionRow))).rowcount
+        counts["profile checks"] = conn.execute(sa.delete(_table(GuidedLookRow))).rowcount
         counts["unsent messages"] = conn.execute(sa.delete(_table(NotificationRow))).rowcount
         counts["consents"] = conn.execute(sa.delete(_table(ConsentRow))).rowcount
         conn.execute(sa.delete(_table(HostSlotRow)))

@@ -125,6 +125,16 @@ def _v4(conn: Connection) -> None:
     meta.create_all(conn, tables=[meta.tables["page_visits"]])
 
 
+def _v5(conn: Connection) -> None:
+    meta = sa.MetaData()
+    sa.Table("guided_looks", meta, _id(), _text("person"), _text("address"), _text("rule"),
+             sa.Column("saw", sa.String, nullable=True),
+             sa.Column("risk", sa.Boolean, nullable=False), _time("recorded"),
+             sa.UniqueConstraint("person", "address", "rule", name="uq_guided_looks"),
+             sa.Index("ix_guided_looks_person", "person"))
+    meta.create_all(conn, tables=[meta.tables["guided_looks"]])
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -138,6 +148,7 @@ MIGRATIONS = (
     Migration(3, "consents, rescanned pages' hashes, queued messages and host politeness", _v3),
     Migration(4, "public profile pages fetched per run: address, time, status, content hash",
               _v4),
+    Migration(5, "what a person saw when checking a profile riskscan could not read", _v5),
 )
 LATEST = MIGRATIONS[-1].version
 

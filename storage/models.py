@@ -86,6 +86,22 @@ class PageVisitRow(SQLModel, table=True):
     content_hash: str  # sha256 of the body
 
 
+class GuidedLookRow(SQLModel, table=True):
+    """What a person saw, checking by hand one rule on a profile riskscan could not read
+    (`saw` None and `risk` False: they looked and saw nothing). One per person, address, rule."""
+
+    __tablename__ = "guided_looks"
+    __table_args__ = (UniqueConstraint("person", "address", "rule", name="uq_guided_looks"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    person: str = Field(index=True)
+    address: str
+    rule: str
+    saw: str | None = None
+    risk: bool
+    recorded: datetime
+
+
 class DecisionRow(SQLModel, table=True):
     """A person's review decision on a finding, by fingerprint; one per person and finding."""
 
@@ -191,5 +207,6 @@ class HostSlotRow(SQLModel, table=True):
     next_at: float  # seconds since the epoch
 
 
-TABLES = (MigrationRow, RunRow, RuleResultRow, FindingRow, PageVisitRow, DecisionRow, AuditRow,
+TABLES = (MigrationRow, RunRow, RuleResultRow, FindingRow, PageVisitRow, GuidedLookRow,
+          DecisionRow, AuditRow,
           ConsentRow, PageRow, NotificationRow, HostSlotRow)

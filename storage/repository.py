@@ -24,6 +24,7 @@ from storage.models import (
     AuditRow,
     DecisionRow,
     FindingRow,
+    GuidedLookRow,
     PageVisitRow,
     RuleResultRow,
     RunRow,
@@ -227,6 +228,29 @@ def record_decision(store: Store, person: str, fingerprint: str, verdict: Verdic
         audit(session, "decision recorded", person,
               f"{verdict.value}" + (f" under rule {rule}" if rule else ""))
     return Decision(fingerprint, verdict, reason, now)
+
+
+def record_look(store: Store, person: str, address: str, rule: str, saw: str | None,
+                risk: bool) -> None:
+    """Record (or replace) what the person saw checking one rule on a profile by hand."""
+    now = utcnow()
+    with store.write() as session:
+        conn = session.connection()
+        table = GuidedLookRow.__table__  # type: ignore[attr-defined]
+        mine = (table.c.person == person) & (table.c.address == address) & \
+            (table.c.rule == rule)
+        values = {"saw": saw, "risk": risk, "recorded": now}
+        if not conn.execute(sa.update(table).where(mine).values(**values)).rowcount:
+            conn.execute(sa.insert(table).values(person=person, address=address, rule=rule,
+                                                 **values))
+        audit(session, "profile check recorded", person, f"rule {rule}")
+
+
+def looks_of(store: Store, person: str) -> list[GuidedLookRow]:
+    """Everything the person recorded checking profiles by hand."""
+    with store.read() as session:
+        return list(session.exec(select(GuidedLookRow).where(GuidedLookRow.person == person)
+                                 .order_by(col(GuidedLookRow.id))).all())
 
 
 def match_fingerprint(store: Store, person: str, prefix: str) -> list[FindingRow]:

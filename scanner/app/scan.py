@@ -170,21 +170,24 @@ class KeptScan:
 def keep_scan(store: Store, person: str, result: ScanResult,
               started: datetime | None = None) -> KeptScan:
     """Apply the person's decisions, compare with their last run, and save the scan."""
+    from scanner.app.guided import looks, with_looks
     from storage.reports import last_fingerprints, save_scan
     from storage.repository import decisions_of
 
     raw = report_json(result)
     before = last_fingerprints(store, person)
-    doc = reviewed(raw, decisions_of(store, person), before)
+    doc = with_looks(reviewed(raw, decisions_of(store, person), before), looks(store, person))
     run_id = save_scan(store, person, result, doc, started=started or datetime.now(UTC))
     return KeptScan(person, run_id, raw, before, doc)
 
 
 def refreshed(store: Store, kept: KeptScan) -> KeptScan:
     """The kept scan shown again with the person's decisions as they are now."""
+    from scanner.app.guided import looks, with_looks
     from storage.repository import decisions_of
 
-    doc = reviewed(kept.raw, decisions_of(store, kept.person), kept.before)
+    doc = with_looks(reviewed(kept.raw, decisions_of(store, kept.person), kept.before),
+                     looks(store, kept.person))
     return KeptScan(kept.person, kept.run_id, kept.raw, kept.before, doc)
 
 

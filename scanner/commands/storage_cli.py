@@ -66,6 +66,18 @@ def _review(store: Store, args: argparse.Namespace) -> int:
     return review_one(store, args.person, args.fingerprint, verdict, reason, console)
 
 
+def _looked(store: Store, args: argparse.Namespace) -> int:
+    from scanner.app.guided import record
+
+    saw = None if args.nothing else args.saw
+    record(store, args.person, args.address, args.rule, saw)
+    what = f"saw: {' '.join(saw.split())}" if saw else "nothing seen"
+    Console().print(f"Recorded for {args.address}, rule {args.rule.upper()}: {what}. It is "
+                    "shown under that profile's check in your next report.", highlight=False,
+                    markup=False)
+    return 0
+
+
 def _history(store: Store, args: argparse.Namespace) -> int:
     from scanner.commands.history import run_history
 
@@ -123,6 +135,19 @@ def _add_review(commands: Any) -> None:
     review.set_defaults(handler=_with_store(_review))
 
 
+def _add_looked(commands: Any) -> None:
+    looked = commands.add_parser(
+        "looked", help="record what you saw checking a profile by hand (a guided check)")
+    looked.add_argument("address", help="the profile, as your report's guided check names it")
+    looked.add_argument("rule", help="the rule you looked for, e.g. A1")
+    seen = looked.add_mutually_exclusive_group(required=True)
+    seen.add_argument("--saw", metavar="TEXT",
+                      help="what you saw, in your words (e.g. \"school name in my bio\")")
+    seen.add_argument("--nothing", action="store_true", help="you looked and saw nothing")
+    _person(looked)
+    looked.set_defaults(handler=_with_store(_looked))
+
+
 def _add_history_share(commands: Any) -> None:
     history = commands.add_parser(
         "history", help="list your saved scans and what was fixed between them")
@@ -171,6 +196,7 @@ def add_storage_commands(commands: Any) -> None:
     from scanner.commands.rescan import add_rescan_parsers
 
     _add_review(commands)
+    _add_looked(commands)
     _add_history_share(commands)
     _add_forget_export(commands)
     add_consent_parser(commands, _with_store)

@@ -12,6 +12,7 @@ from scanner.report.marks import (
     is_quiet,
     needs_hint,
     previous_text,
+    recorded_text,
     reference,
     since_text,
     status_text,
@@ -54,7 +55,9 @@ def _guided(check: dict[str, Any]) -> list[str]:
              f"riskscan did not read it: {_sentence(check['why'])}", ""]
     lines += [f"{number}. {step}" for number, step in enumerate(check["steps"], 1)]
     lines += ["", "| Rule | Look for | What I saw |", "|---|---|---|"]
-    lines += [f"| {look['rule']} | {_cell(look['question'])} |  |" for look in check["look_for"]]
+    lines += [f"| {look['rule']} | {_cell(look['question'])} | "
+              f"{_cell(recorded_text(look.get('recorded')) if look.get('recorded') else '')} |"
+              for look in check["look_for"]]
     return lines
 
 

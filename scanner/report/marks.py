@@ -84,3 +84,10 @@ def needs_hint(doc: dict[str, Any]) -> bool:
     """Whether to explain `riskscan review`: saved, with a finding still undecided."""
     return was_saved(doc) and any(not f.get("decision") for item in doc["checklist"]
                                   for f in item.get("findings") or [])
+
+
+def recorded_text(done: dict[str, Any] | None) -> str:
+    """What the person recorded for one rule of a guided check, or a line to write on."""
+    if not done:
+        return "______________________________"
+    return f"{done['saw'] or 'nothing'} (recorded {done['when']})"

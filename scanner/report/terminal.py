@@ -16,6 +16,7 @@ from scanner.report.marks import (
     is_quiet,
     needs_hint,
     previous_text,
+    recorded_text,
     reference,
     since_text,
     status_text,
@@ -58,10 +59,14 @@ def _print_guided(check: dict[str, Any], console: Console) -> None:
     for number, step in enumerate(check["steps"], 1):
         console.print(f"  {number}. {step}", highlight=False, markup=False)
     for look in check["look_for"]:
-        console.print(f"  [ ] {look['rule']}: {look['question']}", highlight=False,
+        done = look.get("recorded")
+        console.print(f"  [{'x' if done else ' '}] {look['rule']}: {look['question']}",
+                      highlight=False, markup=False)
+        console.print(f"      What I saw: {recorded_text(done)}", highlight=False,
                       markup=False)
-        console.print("      What I saw: ______________________________", highlight=False,
-                      markup=False)
+    if not any(look.get("recorded") for look in check["look_for"]):
+        console.print(f"  Record what you saw: riskscan looked {check['address']} RULE "
+                      "--saw \"...\" (or --nothing)", highlight=False, markup=False)
 
 
 def _print_evidence(item: dict[str, Any], console: Console) -> None:

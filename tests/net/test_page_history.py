@@ -12,7 +12,7 @@ from storage_backends import store_url_fixture  # noqa: F401
 
 from scanner.cli import main
 from scanner.policy import DEMO_PACK
-from storage.repository import pages_of, runs_of
+from storage.repository import looks_of, pages_of, runs_of
 from storage.store import open_store
 from tests.localweb import Reply, serving
 
@@ -60,3 +60,39 @@ def _scan(capsys: pytest.CaptureFixture[str], address: str) -> dict[str, object]
     assert code in (0, 1), err
     doc: dict[str, object] = json.loads(out)
     return doc
+
+
+def test_what_the_person_saw_on_a_walled_profile_is_kept(store_url: str, loopback: None,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]
+                                                         ) -> None:
+    monkeypatch.setenv("RISKSCAN_DATABASE_URL", store_url)
+    walled = "instagram.com/jo.rivers.walks"
+    with serving() as web:
+        monkeypatch.setenv("RISKSCAN_SITE_ORIGINS", f"instagram={web.origin}")
+        web.routes["/robots.txt"] = Reply(200, "User-agent: *\nDisallow: /\n")
+        first = _scan(capsys, walled)
+        (check,) = first["guided_checks"]  # type: ignore[misc]
+        assert all(look.get("recorded") is None for look in check["look_for"])
+        assert main(["looked", walled, "a1", "--saw", "school name in my bio",
+                     "--person", PERSON]) == 0
+        assert main(["looked", walled, "A3", "--nothing", "--person", PERSON]) == 0
+        assert main(["looked", walled, "Z9", "--nothing", "--person", PERSON]) == 2
+        assert "is not a rule a profile can be checked for" in capsys.readouterr().err
+        second = _scan(capsys, walled)
+        capsys.readouterr()
+        assert main(["scan", walled, "--policy", str(DEMO_PACK), "--format", "md",
+                     "--person", PERSON]) in (0, 1)
+        markdown = capsys.readouterr().out
+    (check,) = second["guided_checks"]  # type: ignore[misc]
+    recorded = {look["rule"]: look["recorded"] for look in check["look_for"]}
+    assert recorded["A1"]["saw"] == "school name in my bio" and recorded["A1"]["risk"]
+    assert recorded["A3"]["saw"] is None and not recorded["A3"]["risk"]
+    assert recorded["A2"] is None
+    assert "school name in my bio (recorded " in markdown
+    assert main(["forget", "--person", PERSON]) == 0
+    store = open_store(store_url, retention=0)
+    try:
+        assert looks_of(store, PERSON) == []
+    finally:
+        store.close()
