@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from live import Live, live_server
 
 from scanner.web.uploads import safe_relative
@@ -146,3 +148,15 @@ def test_removing_an_upload_deletes_its_files(live: Live) -> None:
 def test_file_names_cannot_climb_out_of_the_upload_folder(name: str, kept: str | None) -> None:
     found = safe_relative(name)
     assert (str(found) if found else None) == kept
+
+
+@given(st.text(max_size=200))
+def test_no_browser_file_name_leaves_the_upload_folder(name: str) -> None:
+    found = safe_relative(name)
+    if found is None:
+        return
+    assert not found.is_absolute()
+    assert ".." not in found.parts and "" not in found.parts
+    root = Path("/upload-1")
+    assert (root / found).resolve().is_relative_to(root)
+    assert len(found.parts) <= 4
