@@ -36,6 +36,7 @@ from scanner.web.uploads import Batch, UploadError
 DOWNLOADS = {"html": ("text/html", "riskscan-checklist.html"),
              "md": ("text/markdown", "riskscan-checklist.md"),
              "json": ("application/json", "riskscan-checklist.json")}
+MAX_ADDRESSES_TEXT = 20_000  # a few hundred addresses: more is not a person's own profiles
 VERDICTS = {"confirm": Verdict.CONFIRM, "dismiss": Verdict.DISMISS,
             "exception": Verdict.EXCEPTION}
 DONE_WORDS = {"confirm": "confirmed", "dismiss": "dismissed", "exception": "an exception"}
@@ -46,7 +47,8 @@ async def home(request: Request) -> Response:
     return render(request, "home.html.j2", uploads=state.uploads.batches,
                   used_mb=state.uploads.used / 1024 / 1024,
                   limit_mb=state.uploads.limit // (1024 * 1024), pack=state.pack or "",
-                  job=state.jobs.current, keep_uploads=state.keep_uploads)
+                  job=state.jobs.current, keep_uploads=state.keep_uploads,
+                  addresses=state.addresses)
 
 
 def _wants_json(request: Request) -> bool:
@@ -113,8 +115,11 @@ async def remove_upload(request: Request) -> Response:
 async def start_scan(request: Request) -> Response:
     fields = await fields_of(request)
     state = state_of(request)
-    if not state.uploads.batches:
-        state.tell("Add at least one export (or a folder of photos) first.", "problem")
+    state.addresses = fields.get("addresses", "")[:MAX_ADDRESSES_TEXT]
+    addresses = [line.strip() for line in state.addresses.splitlines() if line.strip()]
+    if not state.uploads.batches and not addresses:
+        state.tell("Add at least one export (or a folder of photos), or type a public profile "
+                   "address, first.", "problem")
         return back("/#add")
     pack_text = fields.get("pack", "").strip().strip('"')
     state.pack = Path(pack_text).expanduser() if pack_text else None
@@ -122,19 +127,23 @@ async def start_scan(request: Request) -> Response:
     save = fields.get("save", "yes") == "yes" or state.demo
     paths = [batch.folder for batch in state.uploads.batches]
     try:
-        state.jobs.start("scan", lambda job: _scan(state, job, paths, save),
+        state.jobs.start("scan", lambda job: _scan(state, job, paths, addresses, save),
                          lambda job: _after_scan(state, job))
     except ScanError as problem:
         state.tell(str(problem), "problem")
     return back("/scan")
 
 
-def _scan(state: ServerState, job: Job, paths: list[Path], save: bool) -> Any:
+def _scan(state: ServerState, job: Job, paths: list[Path], addresses: list[str],
+          save: bool) -> Any:
     today = demo_day() if state.demo else None
     request = ScanRequest(paths=paths, policy=state.pack, person=state.person, save=save,
-                          today=today)
+                          today=today, addresses=addresses)
+    if addresses:
+        job.step = "Reading your public profile pages"
     started = datetime.now(UTC)
-    job.step = "Getting ready (opening your exports and the language model)"
+    if not addresses:
+        job.step = "Getting ready (opening your exports and the language model)"
     if not save:
         result = scan_exports(request, job.events())
         if result is None:

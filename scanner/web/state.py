@@ -36,6 +36,7 @@ class ServerState:
     sealed: bytes | None = None  # the roster sealed last, until downloaded or the server stops
     notices: list[Notice] = field(default_factory=list)
     keep_uploads: bool = False
+    addresses: str = ""  # the public profile addresses typed, one a line
 
     def tell(self, text: str, kind: str = "info") -> None:
         self.notices.append(Notice(text, kind))
