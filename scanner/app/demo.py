@@ -10,6 +10,7 @@ from pathlib import Path
 from scanner.app.scan import ScanRequest
 from scanner.policy import DEMO_PACK
 
+DEMO_POLICY = DEMO_PACK  # the fictional Oakwood Primary School's pack
 DEMO_TEACHER = ("the exports of Jo Whitmore, a fictional Year 5 teacher at the fictional "
                 "Oakwood Primary School")
 

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from scanner.app import forget as forgetting
-from scanner.app.demo import demo_day
+from scanner.app.demo import DEMO_POLICY, demo_day
 from scanner.app.history import history_rows
 from scanner.app.inspect import archive_problems, opened_exports
 from scanner.app.review import ReviewError, decide, find_finding, open_findings, rule_title
@@ -137,7 +137,8 @@ async def start_scan(request: Request) -> Response:
 def _scan(state: ServerState, job: Job, paths: list[Path], addresses: list[str],
           save: bool) -> Any:
     today = demo_day() if state.demo else None
-    request = ScanRequest(paths=paths, policy=state.pack, person=state.person, save=save,
+    policy = state.pack or (DEMO_POLICY if state.demo else None)  # the demo needs no notice
+    request = ScanRequest(paths=paths, policy=policy, person=state.person, save=save,
                           today=today, addresses=addresses)
     if addresses:
         job.step = "Reading your public profile pages"
