@@ -44,6 +44,14 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
+class Analysed:
+    """Several results worked out from one decode of a picture, by the name of the per-scan
+    cache each belongs in ("logo", "faces"): a worker's answer that fills several caches."""
+
+    results: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
 class Picture:
     """One picture a record points at: the archive member, what it is, and its bytes."""
 
@@ -121,7 +129,9 @@ def _collect(ctx: Context, item: Item, member: str) -> None:
     home = ctx.media_home(item.ref, member)
     if home is not None:
         for name, digest, value in ahead.collect((home, member)):
-            cached(ctx, name, digest, _constant(value))
+            named = value.results if isinstance(value, Analysed) else {name: value}
+            for each, result in named.items():
+                cached(ctx, each, digest, _constant(result))
 
 
 def _constant(value: object) -> Callable[[], object]:
@@ -158,21 +168,59 @@ def cached(ctx: Context, name: str, digest: str, compute: Callable[[], T]) -> T:
 def decode(data: bytes, max_side: int = MAX_SIDE) -> Image.Image | None:
     """The picture as RGB, its long side at most `max_side`; None if it is not a picture.
 
-    JPEGs are decoded at a reduced scale straight away (`draft`), which is most of the speed
-    on phone photos; transparency is flattened onto white, as a logo file is usually shown.
+    JPEGs are decoded at a reduced scale where `draft` allows it; transparency is flattened
+    onto white, as a logo file is usually shown. The decoded picture is turned (EXIF
+    orientation) and shrunk in place, not copied first: the same pixels, a full-size copy or
+    two fewer per picture.
     """
+    image = _loaded(data, max_side)
+    return None if image is None else _fitted(image, max_side)
+
+
+def decode_both(data: bytes, first: int, second: int,
+                ) -> tuple[Image.Image | None, Image.Image | None]:
+    """`(decode(data, first), decode(data, second))`, the same pixels, from one decode when
+    both sizes would decode the JPEG at the same scale (always, for phone photos)."""
+    if _drafted_size(data, first) != _drafted_size(data, second):
+        return decode(data, first), decode(data, second)
+    image = _loaded(data, first)
+    if image is None:
+        return None, None
+    return _fitted(image.copy(), first), _fitted(image, second)
+
+
+def _drafted_size(data: bytes, max_side: int) -> tuple[int, int] | None:
+    """The size a JPEG decodes at for `max_side` (only its header is read)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            opened = Image.open(io.BytesIO(data))
+            opened.draft("RGB", (max_side, max_side))
+            return opened.size
+        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+            return None
+
+
+def _loaded(data: bytes, max_side: int) -> Image.Image | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # odd EXIF or palette warnings do not matter here
         try:
-            opened = Image.open(io.BytesIO(data))
-            if opened.width * opened.height > MAX_PIXELS:
+            image = Image.open(io.BytesIO(data))
+            if image.width * image.height > MAX_PIXELS:
                 return None
-            opened.draft("RGB", (max_side, max_side))
-            image = ImageOps.exif_transpose(opened) or opened
+            image.draft("RGB", (max_side, max_side))
+            ImageOps.exif_transpose(image, in_place=True)
             image.load()
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
             return None
-        return flatten(shrink(image, max_side))
+        return image
+
+
+def _fitted(image: Image.Image, max_side: int) -> Image.Image:
+    """A decoded picture of our own (no one else holds it), shrunk in place and in RGB."""
+    if max(image.size) > max_side:
+        image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return image if image.mode == "RGB" else flatten(image)
 
 
 def shrink(image: Image.Image, max_side: int) -> Image.Image:

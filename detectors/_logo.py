@@ -29,7 +29,6 @@ import threading
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +37,8 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
-from detectors._images import MAX_SIDE, MIN_SIDE, cached, decode, flatten, shrink, work_ahead
+from detectors._images import MAX_SIDE, MIN_SIDE, cached, decode, flatten, shrink
 from detectors.base import Context
-from scanner.model import Item
 
 # Whole-picture hash thresholds (bits out of 64). The tests' decoy crests, drawn with the same
 # shield, stay at 14+ on pHash; altered copies of the logo at 0-6 (12 for a small JPEG).
@@ -471,28 +469,18 @@ def _resize_long(grey: Array, side: int) -> Array:
 def matcher(ctx: Context) -> LogoMatcher | None:
     """The scan's logo matcher, built on first use; None when the pack has no usable logo."""
     if "_logo.matcher" not in ctx.shared:
-        built = _process_matcher(ctx.policy.logos) if ctx.policy.logos else None
+        built = matcher_for(ctx.policy.logos) if ctx.policy.logos else None
         ctx.shared["_logo.matcher"] = built if built is not None and built.logos else None
     found = ctx.shared["_logo.matcher"]
     return found if isinstance(found, LogoMatcher) else None
 
 
-def match_ahead(ctx: Context, items: Sequence[Item]) -> None:
-    """Start matching the logo in these records' pictures in the worker processes (_ahead).
-    A3 and D2 both ask for each chunk; the second asking is a no-op."""
-    if matcher(ctx) is None or ctx.shared.get("_logo.ahead") is items:
-        return
-    ctx.shared["_logo.ahead"] = items
-    logos = tuple(str(path) for path in ctx.policy.logos)
-    work_ahead(ctx, items, "logo", partial(match_with_logos, logos))
-
-
 _MATCHERS: dict[tuple[str, ...], LogoMatcher] = {}
 
 
-def _process_matcher(logos: Sequence[Path | str]) -> LogoMatcher:
+def matcher_for(logos: Sequence[Path | str]) -> LogoMatcher:
     """The matcher for these logo files, built once per process (a rescan worker scans many
-    profiles against the same pack)."""
+    profiles against the same pack; a picture helper, many pictures)."""
     key = tuple(str(p) for p in logos)
     found = _MATCHERS.get(key)
     if found is None:
@@ -502,8 +490,8 @@ def _process_matcher(logos: Sequence[Path | str]) -> LogoMatcher:
 
 def match_with_logos(logos: tuple[str, ...], data: bytes) -> LogoHit | None:
     """`LogoMatcher.match` for the given logo files, the matcher built once per process: what
-    the worker process runs (a module-level function, so it can be sent there by name)."""
-    return _process_matcher(logos).match(data)
+    a worker process can run (a module-level function, so it can be sent there by name)."""
+    return matcher_for(logos).match(data)
 
 
 def match_picture(ctx: Context, digest: str, data: bytes) -> LogoHit | None:

@@ -18,7 +18,7 @@ photos gives three findings, one per photo, and the post itself is not counted a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from detectors._faces import faces_in_picture
@@ -26,11 +26,12 @@ from detectors._geo import describe_distance, distance_to_site, inside_site
 from detectors._hours import local_time
 from detectors._images import pictures
 from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
+from detectors._picture_work import analyse_ahead
 from detectors._post_text import about_own_family, own_name_parts, pupil_refs
 from detectors.base import NameMatch
 from detectors.post_names_pupil import is_child, role_words
 from detectors.registry import register
-from scanner.model import Finding
+from scanner.model import Finding, Item
 
 # School events that put pupils in a picture. "Residential" alone is also a kind of property,
 # so only as a trip ("Year 6 residential", "back from residential", "residential trip"); a
@@ -72,6 +73,9 @@ class IdentifiablePupilImage(PhotoDetector):
     rule = "D1"
     name = "identifiable-pupil-image"
     nothing_to_judge = NOTHING_TO_JUDGE
+
+    def prepare(self, items: Sequence[Item]) -> None:
+        analyse_ahead(self.ctx, items)  # faces counted ahead, with the logo, from one decode
 
     # -- one photo -------------------------------------------------------------------------
     def judge(self, photo: Photo) -> Iterator[Finding]:

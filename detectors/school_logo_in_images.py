@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from detectors._images import members_of, pictures
-from detectors._logo import match_ahead, match_picture, matcher
+from detectors._logo import match_picture, matcher
+from detectors._picture_work import analyse_ahead
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
 from scanner.model import Finding, Item, Kind
@@ -40,7 +41,7 @@ class SchoolLogoInImages(Detector):
         self.read = 0  # pictures whose bytes the export held
 
     def prepare(self, items: Sequence[Item]) -> None:
-        match_ahead(self.ctx, items)
+        analyse_ahead(self.ctx, items)
 
     def see(self, record: Record) -> Iterator[Finding]:
         item = record.item

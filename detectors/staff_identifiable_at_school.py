@@ -23,8 +23,9 @@ from collections.abc import Iterator, Sequence
 
 from detectors._geo import describe_distance, distance_to_site, inside_site
 from detectors._images import Picture, pictures
-from detectors._logo import LogoHit, match_ahead, match_picture, matcher
+from detectors._logo import LogoHit, match_picture, matcher
 from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
+from detectors._picture_work import analyse_ahead
 from detectors.registry import register
 from scanner.model import Finding, Item
 
@@ -48,7 +49,7 @@ class StaffIdentifiableAtSchool(PhotoDetector):
     nothing_to_judge = NOTHING_TO_JUDGE
 
     def prepare(self, items: Sequence[Item]) -> None:
-        match_ahead(self.ctx, items)
+        analyse_ahead(self.ctx, items)
 
     def judge(self, photo: Photo) -> Iterator[Finding]:
         caption = photo.caption

@@ -15,7 +15,10 @@ import pytest
 
 from detectors import _ahead
 from detectors._ahead import WorkAhead
+from detectors._faces import faces_in
+from detectors._images import Analysed
 from detectors._logo import match_with_logos
+from detectors._picture_work import analyse_picture
 from fixtures.build import write_persona
 from fixtures.personas import PERSONAS
 from fixtures.school import TODAY
@@ -86,3 +89,28 @@ def test_below_the_threshold_no_worker_is_started(tmp_path: Path) -> None:
     worker.submit("logo", partial(match_with_logos, ()), jobs)
     assert worker.collect((tmp_path, "0")) == []
     worker.stop()
+
+
+def test_one_decode_in_the_worker_gives_the_logo_and_the_faces_of_working_here(
+        tmp_path: Path) -> None:
+    """The worker's shared analysis (detectors/_picture_work.py) fills both caches with what
+    the rules would work out in order: the logo match and the face count."""
+    paths = write_persona(PERSONAS["jo"], tmp_path, as_zip=True)
+    logos = tuple(str(p) for p in load_policy(DEMO_PACK).logos)
+    archive = next(p for p in paths.values() if _pictures(p))
+    members = _pictures(archive)
+    worker = WorkAhead(start_after=0)
+    try:
+        worker.submit("pictures", partial(analyse_picture, logos, True),
+                      [((archive, m), archive, m) for m in members])
+        collected = {m: worker.collect((archive, m)) for m in members}
+    finally:
+        worker.stop()
+    with zipfile.ZipFile(archive) as opened:
+        for member in members:
+            data = opened.read(member)
+            [(name, _digest, there)] = collected[member]
+            assert name == "pictures" and isinstance(there, Analysed)
+            assert there.results == {"logo": match_with_logos(logos, data),
+                                     "faces": faces_in(data)}, member
+    assert any(r[0][2].results["logo"] is not None for r in collected.values())

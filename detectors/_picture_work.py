@@ -1,0 +1,74 @@
+"""One decode per picture for everything the image rules want to know about it.
+
+A3 and D2 want the logo match of every picture; D1 wants the faces in a photo once another sign
+has tied it to pupils. Worked out separately, a photo was decoded twice (once for the logo, once
+for the faces) and the faces were counted in the main process, in order, while the workers
+sat idle. Here the worker processes (detectors/_ahead.py) decode each picture once and answer
+both questions: faces are counted ahead for the photos whose own metadata already gives D1 a
+sign (taken at the school, or in teaching time), since those are the ones D1 will ask about;
+D1 counts the faces of any other photo itself, in order, with the same functions, so the
+verdicts never depend on which process did the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from detectors._faces import SIDE, count_faces
+from detectors._geo import inside_site
+from detectors._hours import local_time
+from detectors._images import MAX_SIDE, Analysed, decode, decode_both, work_ahead
+from detectors._logo import matcher, matcher_for
+from detectors.base import Context
+from scanner.model import Item, Kind
+
+_RULE_WITH_FACES = "D1"
+
+
+def analyse_ahead(ctx: Context, items: Sequence[Item]) -> None:
+    """Hand these records' pictures to the worker processes: the logo match for each, and the
+    faces for photos D1 will judge. A3, D1 and D2 all ask for each chunk; only the first
+    asking does anything."""
+    if ctx.shared.get("_pictures.ahead") is items:
+        return
+    ctx.shared["_pictures.ahead"] = items
+    logos = tuple(str(path) for path in ctx.policy.logos) if matcher(ctx) is not None else ()
+    faces_wanted = [item for item in items if wants_faces(ctx, item)]
+    plain = [item for item in items if not wants_faces(ctx, item)] if logos else []
+    if faces_wanted:
+        work_ahead(ctx, faces_wanted, "pictures", partial(analyse_picture, logos, True))
+    if plain:
+        work_ahead(ctx, plain, "pictures", partial(analyse_picture, logos, False))
+
+
+def wants_faces(ctx: Context, item: Item) -> bool:
+    """Whether D1 will count the faces in this record's photo: its own GPS is at the school,
+    or it was taken (or posted) in teaching time. Other signs (a caption naming a pupil) are
+    worked out later by D1 itself, which then counts the faces in order."""
+    policy = ctx.policy
+    rule = policy.rules.get(_RULE_WITH_FACES)
+    if rule is None or not rule.enabled or item.kind not in (Kind.MEDIA, Kind.POST) \
+            or not item.media:
+        return False
+    if inside_site(item.geo, policy.site):
+        return True
+    moment = item.taken or item.when
+    if policy.hours is None or moment is None:
+        return False
+    local = local_time(moment)
+    return policy.hours.is_teaching_time(local.date(), local.time())
+
+
+def analyse_picture(logos: tuple[str, ...], with_faces: bool, data: bytes) -> Analysed:
+    """What the worker process works out about one picture, from one decode: the logo match
+    (when the pack has logos) and the number of faces (when asked). Module-level, so it can be
+    sent to the worker by name."""
+    image, smaller = decode_both(data, MAX_SIDE, SIDE) if with_faces else (decode(data), None)
+    results: dict[str, object] = {}
+    if logos:
+        found = matcher_for(logos)
+        results["logo"] = None if image is None else found.match_image(image)
+    if with_faces:
+        results["faces"] = 0 if smaller is None else count_faces(smaller)
+    return Analysed(results)
