@@ -192,7 +192,8 @@ def _warn_no_mail(settings: RescanSettings, console: Console) -> None:
 def add_rescan_parsers(commands: Any, with_store: Any) -> None:
     rescan = commands.add_parser(
         "rescan", help="rescan one consent's public profiles now, or everything due")
-    rescan.add_argument("id", nargs="?", metavar="CONSENT_ID")
+    rescan.add_argument("id", nargs="?", metavar="CONSENT_ID",
+                        help="a consent's id, or one of the profile addresses it names")
     rescan.add_argument("--due", action="store_true",
                         help="one pass over every rescan that is due, then exit (for cron)")
     rescan.add_argument("--address", metavar="ADDRESS",

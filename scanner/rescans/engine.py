@@ -83,10 +83,11 @@ class Outcome:
 
 def rescan_by_hand(store: Store, consent_id: str, worker: str, settings: RescanSettings,
                    address: str | None = None) -> Outcome:
-    """`riskscan rescan ID [--address A]`: refused (RescanRefusedError) without a live consent, or
-    for an address the consent does not name."""
+    """`riskscan rescan ID [--address A]`, or `riskscan rescan ADDRESS`: refused
+    (RescanRefusedError) without a live consent, or for an address the consent does not name."""
     now = settings.clock()
-    row = claims.claim_one(store, consent_id.strip(), worker, now,
+    consent_id, address = _consent_for(store, consent_id.strip(), address, now)
+    row = claims.claim_one(store, consent_id, worker, now,
                            claims.lease_for(settings.time_limit))
     assert row is not None
     only = None
@@ -98,6 +99,22 @@ def rescan_by_hand(store: Store, consent_id: str, worker: str, settings: RescanS
                 f"{', '.join(addresses_of(row))}: nothing was fetched.")
         only = [address.strip()]
     return rescan(store, row, worker, settings, only)
+
+
+def _consent_for(store: Store, given: str, address: str | None, now: datetime
+                 ) -> tuple[str, str | None]:
+    """(consent id, address) for what was typed: a consent's id, or a profile address that a
+    live consent names."""
+    if address is not None or _claimed_row(store, given) is not None or not any(
+            mark in given for mark in "./@:"):
+        return given, address
+    covering = [row.id for row in all_consents(store)
+                if status_of(row, now) == LIVE and given in addresses_of(row)]
+    if not covering:
+        raise claims.RescanRefusedError(
+            f"no live consent covers {given[:80]}: nothing was fetched. See `riskscan consent "
+            "list`, or record the person's consent with `riskscan consent grant`.")
+    return covering[0], given
 
 
 def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int = 100_000,
@@ -270,10 +287,12 @@ def _queue(session: Session, consent_id: str, outgoing: list[Outgoing], now: dat
 
 
 def _advance(session: Session, row: ConsentRow, now: datetime, notified: bool) -> None:
-    """Move the schedule on past now (missed slots are not made up one by one)."""
-    due = aware(row.next_due) if row.next_due is not None else now
-    row.next_due = None if row.kind == "one-off" else next_due(
-        row.id, aware(row.starts), row.schedule, row.expires, max(now, due))
+    """Move the schedule on past now when this rescan was the one due (missed slots are not
+    made up one by one); a rescan by hand before its time leaves the schedule as it was."""
+    if row.kind == "one-off":
+        row.next_due = None
+    elif row.next_due is None or aware(row.next_due) <= now:
+        row.next_due = next_due(row.id, aware(row.starts), row.schedule, row.expires, now)
     row.last_rescan = now
     row.claimed_by = None
     row.claim_until = None

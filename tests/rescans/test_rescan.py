@@ -144,3 +144,39 @@ def test_an_address_outside_the_consent_is_refused_before_any_request(
                        address=web.url("/someone-else"))
     assert web.seen == []
     assert show(store, consent, now=NOW)["last_rescan"] is None
+
+
+def test_a_rescan_by_address_needs_a_live_consent_naming_it(store: Store, web: LocalWeb) -> None:
+    web.routes["/sam"] = Reply(body=page("teacher.html"))
+    address = web.url("/sam")
+    with pytest.raises(RescanRefusedError, match="no live consent covers"):
+        rescan_by_hand(store, address, "w1", settings(store, Clock(NOW)))
+    assert web.seen == []
+    consent = grant(store, sam([address]), now=NOW)["id"]
+    outcome = rescan_by_hand(store, address, "w1", settings(store, Clock(NOW)))
+    assert outcome.consent_id == consent and outcome.run_id is not None
+    withdraw(store, consent, now=NOW)
+    with pytest.raises(RescanRefusedError, match="no live consent covers"):
+        rescan_by_hand(store, address, "w1", settings(store, Clock(NOW)))
+
+
+def test_a_monthly_all_clear_is_sent_only_when_asked_for(store: Store, web: LocalWeb,
+                                                       tmp_path: Path) -> None:
+    web.routes["/sam"] = Reply(body=page("teacher-fixed.html"))
+    asked = grant(store, sam([web.url("/sam")], all_clear=True), now=NOW)["id"]
+    grant(store, sam([web.url("/sam")], person="Jo Whitmore", email="jo@example.org"),
+          now=NOW)
+    outbox = tmp_path / "outbox"
+    clock = Clock(NOW + timedelta(hours=1))
+    run = settings(store, clock, MailSettings("riskscan@example.org", outbox=outbox))
+    assert len(rescan_due(store, "w1", run)) == 2
+    assert len(take(outbox)) == 2  # the first rescan always reports
+    clock.now += timedelta(days=7)
+    rescan_by_hand(store, asked, "w1", run)
+    assert take(outbox) == []  # a week after the last message: no all-clear yet
+    clock.now += MONTH
+    outcomes = rescan_due(store, "w1", run)
+    assert len(outcomes) == 2
+    [all_clear] = take(outbox)
+    assert all_clear["To"] == "sam.okafor@example.org"
+    assert "None of the pages had changed" in all_clear.get_content()
