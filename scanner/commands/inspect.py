@@ -21,6 +21,7 @@ from scanner.app.inspect import (
 )
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+NOT_CHECKED = ": not checked"  # how a profile address that could not be read is listed
 
 
 def run_inspect(paths: list[Path], as_json: bool, with_records: bool,
@@ -55,8 +56,9 @@ def print_summary(loaded: Loaded, console: Console) -> list[SourceSummary]:
     for failed in loaded.failed:
         console.print(f"[red]Could not read:[/] {failed.error}", highlight=False)
     for problem in problems_of(loaded)[len(loaded.failed):]:
-        console.print(f"[yellow]Part not read:[/] {problem.path}: {problem.error}",
-                      highlight=False)
+        label = "Not checked" if problem.error.endswith(NOT_CHECKED) else "Part not read"
+        error = problem.error.removesuffix(NOT_CHECKED)
+        console.print(f"[yellow]{label}:[/] {problem.path}: {error}", highlight=False)
     return summaries
 
 

@@ -88,7 +88,8 @@ def test_a_public_profile_page_gives_its_profile(site: LocalWeb) -> None:
     (profile,) = list(source.items())  # the avatar is missing on this server: a problem only
     assert profile.kind is Kind.PROFILE
     assert "Teacher at Oakwood Primary" in profile.text
-    assert any("picture" in p.error for p in source.problems)
+    assert any("picture" in p.error and "HTTP 404" in p.error for p in source.problems), \
+        source.problems
 
 
 @pytest.mark.parametrize(("file", "status", "words"), [

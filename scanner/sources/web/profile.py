@@ -8,6 +8,7 @@ detectors read fields named "email" or "phone" as account settings nobody else s
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
 from detectors.profile_publicly_visible import READ_LOGGED_OUT
 from scanner.model import Item, Kind
@@ -38,7 +39,7 @@ def page_records(visit: Visit, facts: PageFacts, url: str, avatar_ok: bool = Tru
                                     text=block, url=url, extra={"visibility": "public"}))
     picture = _first(person.get("image")) or _prop(card, "photo") or facts.meta.get("og:image")
     if avatar_ok and picture:
-        add_picture(visit, picture, "avatar", url)
+        add_picture(visit, urljoin(url, picture), "avatar", url)  # og:image may be relative
 
 
 def add_picture(visit: Visit, picture_url: str, name: str, where: str) -> None:

@@ -76,7 +76,11 @@ class Visit:
             self.problems.append(f"the picture at {url} could not be read: {exc}")
             return None
         self.pages.append(PageVisit(page.url, page.status, page.fetched_at, page.sha256))
-        if not page.ok or page.content_type not in IMAGE_TYPES:
+        if not page.ok:
+            self.problems.append(f"the picture at {url} could not be read (the site answered "
+                                 f"HTTP {page.status})")
+            return None
+        if page.content_type not in IMAGE_TYPES:
             self.problems.append(f"the picture at {url} could not be read (it is not an image)")
             return None
         member = name + IMAGE_SUFFIX[page.content_type]
