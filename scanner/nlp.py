@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -217,7 +218,12 @@ def _stop_words() -> frozenset[str]:
 
 
 def _is_first_name(word: str) -> bool:
-    return word.lower() in first_names()
+    """A known first name, with or without its accents ("Zoë" is "zoe")."""
+    lower = word.lower()
+    if lower in first_names():
+        return True
+    plain = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    return plain != lower and plain in first_names()
 
 
 def _is_function_word(word: str) -> bool:

@@ -27,6 +27,7 @@ def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
      ["Lincoln Burrows"]),
     ("Lovely chat with Katie A today", (("Katie", "PERSON"),), ["Katie A"]),
     ("Thea D. Kokshoorn", (("Thea D.", "PERSON"),), ["Thea D."]),
+    ("Huge well done to Zoë B for reading", (), ["Zoë B"]),  # a first name with its accent
     ("hope you have a better day tomorrow Louis", (), ["Louis"]),
     ("Sue, can I please speak to your manager?", (), ["Sue"]),
     ("Emma: Remember me, Dana?", (), ["Emma"]),
