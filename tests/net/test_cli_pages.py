@@ -123,3 +123,31 @@ def test_a_scan_of_archives_opens_no_socket(monkeypatch: pytest.MonkeyPatch,
     assert code in (0, 1), err
     assert json.loads(out)["scanned"]["sources"][0]["not_checked"] is None
     assert opened == []
+
+
+def test_each_address_keeps_its_own_picture(loopback: None,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    # Two pages whose avatars have the same name: only the one that is the school's logo is A3.
+    crest = (DEMO_PACK.parent / "logo.png").read_bytes()
+    with serving() as first, serving() as second:
+        for server, picture in ((first, crest), (second, _plain_png())):
+            server.routes["/robots.txt"] = Reply(404, "")
+            server.routes["/"] = Reply(200, '<html><head><meta property="og:image" '
+                                            'content="/avatar.png"></head><body><p>Hello '
+                                            'there</p></body></html>')
+            server.routes["/avatar.png"] = Reply(200, picture, content_type="image/png")
+        code, out, err = _run(capsys, "scan", second.url("/"), first.url("/"), "--policy",
+                              str(DEMO_PACK), "--format", "json", "--no-save")
+    assert code == 1, err
+    a3 = {item["rule"]: item for item in json.loads(out)["checklist"]}["A3"]
+    assert {f["where"]["file"] for f in a3["findings"]} == {first.url("/")}
+
+
+def _plain_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 64), (30, 120, 200)).save(out, "PNG")
+    return out.getvalue()

@@ -34,6 +34,9 @@ def pages(loopback: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str,
         for server in servers.values():
             server.routes["/robots.txt"] = Reply(404, "")
         servers["site"].routes["/"] = _file("site.html", "text/html")
+        # her avatar is the school's crest (the demo pack's logo)
+        servers["site"].routes["/me.png"] = Reply(200, (DEMO_PACK.parent / "logo.png")
+                                                  .read_bytes(), content_type="image/png")
         fedi = servers["mastodon"]
         fedi.routes["/api/v1/accounts/lookup"] = _file("mastodon_account.json")
         statuses = (TEACHER / "mastodon_statuses.json").read_bytes()
@@ -73,6 +76,7 @@ def test_the_teachers_public_profiles(pages: dict[str, LocalWeb],
                ("A4", "web"),  # names the school without saying views are her own
                ("A5", "web"),  # a school e-mail address on the personal site
                ("A6", "web"),  # a personal phone number in the h-card
+               ("A3", "web"),  # the school's logo as her picture
                ("C1", "mastodon")}  # a pupil named in a public post
     assert planted <= found, sorted(planted - found)
     for rule in ("A1", "A2", "A5", "C1"):

@@ -8,6 +8,7 @@ and photo-metadata detectors.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -83,6 +84,9 @@ class Visit:
         if page.content_type not in IMAGE_TYPES:
             self.problems.append(f"the picture at {url} could not be read (it is not an image)")
             return None
-        member = name + IMAGE_SUFFIX[page.content_type]
+        # A folder per address: two addresses' avatars must not share a name, or the image
+        # detectors could be handed the other one's picture.
+        folder = hashlib.sha256(self.address.given.encode()).hexdigest()[:12]
+        member = f"{folder}/{name}{IMAGE_SUFFIX[page.content_type]}"
         self.images[member] = page.body
         return member
