@@ -138,6 +138,7 @@ class LanguagePass:
             r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE) if terms else None
         self._known: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
+        first_names()  # the name lists load with the model, not on the first text
 
     def might_name_someone(self, text: str) -> bool:
         """The fast rule pass: could this text hold a name or a school term?"""
@@ -163,7 +164,8 @@ class LanguagePass:
             entities = with_more_people(
                 normal, [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents],
                 _is_first_name, _is_function_word)
-            found[text] = tuple(e for e in entities if not _is_handle(text, e))
+            found[text] = tuple(e for e in entities
+                                if not _is_handle(text, e) and not _is_acronym(text, e))
         self._remember(found)
         return [found[t] for t in texts]
 
@@ -228,6 +230,17 @@ def _is_first_name(word: str) -> bool:
 
 def _is_function_word(word: str) -> bool:
     return word.lower() in _stop_words()
+
+
+def _is_acronym(text: str, entity: Entity) -> bool:
+    """A PERSON that is a short capitals-only word ("KHC", "JB1") in a text that is not shouted:
+    an abbreviation, not a name (in SHOUTED text a name is capitals too)."""
+    word = text[entity.start:entity.end]
+    if entity.label != "PERSON" or " " in word or any(c.islower() for c in word):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    shouted = sum(c.isupper() for c in letters) > len(letters) / 2
+    return not shouted and (len(word) <= 4 or any(c.isdigit() for c in word))
 
 
 def _is_handle(text: str, entity: Entity) -> bool:

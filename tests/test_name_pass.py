@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.labelled import labelled_texts
+from detectors.base import Entity
 from scanner.name_corpus import split
-from scanner.nlp import LanguagePass, could_hold_a_name, normalise_social
+from scanner.nlp import LanguagePass, _is_acronym, could_hold_a_name, normalise_social
 from scanner.policy import DEMO_PACK, load_policy
 
 # Texts that may name someone, in the shapes social text gives them.
@@ -94,3 +95,16 @@ def test_real_tweets_keep_their_names(language: LanguagePass, real_samples: Path
     generated = [g.text for g in labelled_texts(500)]
     sent = sum(1 for text in generated if language.might_name_someone(text))
     assert sent / len(generated) <= 0.6, sent
+
+
+@pytest.mark.parametrize(("text", "word", "dropped"), [
+    ("Preserve their history with a special KHC grant", "KHC", True),  # an abbreviation
+    ("JB2 is 230-4 , JB1 is 4-530", "JB1", True),
+    ("I REMEMBER WHEN PRISCILLA RAN UP TO ME", "PRISCILLA", False),  # shouted: names too
+    ("Lunch with Anna today", "Anna", False),
+    ("Lunch with Anna Lee today", "Anna Lee", False),
+])
+def test_short_capitals_are_no_person(text: str, word: str, dropped: bool) -> None:
+    start = text.index(word)
+    entity = Entity(word, "PERSON", start, start + len(word))
+    assert _is_acronym(text, entity) is dropped
