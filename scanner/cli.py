@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -187,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    # A service manager or `kill` sends SIGTERM: stop as Ctrl-C does, so the scan's picture
+    # workers are ended and nothing half-saved is kept, instead of dying with them orphaned.
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -213,5 +220,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The console command: `main` with SIGTERM handled like Ctrl-C (only a whole process can
+    own its signals, so this is not done by `main`, which tests and the web page call)."""
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
