@@ -213,3 +213,19 @@ def test_an_unknown_bluesky_account(appview: LocalWeb) -> None:
     appview.routes["/xrpc/app.bsky.actor.getProfile"] = _json(
         {"error": "InvalidRequest", "message": "Profile not found"}, 400)
     assert _one("nobody.bsky.social").not_checked == "Bluesky has no account nobody.bsky.social"
+
+
+def test_a_handle_whose_domain_points_to_another_server(server: LocalWeb) -> None:
+    # @jo@127.0.0.1:A is only a name: WebFinger on A says the account lives on server B.
+    with serving() as home:
+        home.routes["/robots.txt"] = Reply(404, "")
+        _mastodon(home, ACCOUNT)
+        server.routes["/.well-known/webfinger"] = _json({"links": [
+            {"rel": "self", "type": "application/activity+json",
+             "href": home.url("/users/jo")}]})
+        server.routes["/api/v1/accounts/lookup"] = _json({"error": "Record not found"}, 404)
+        source = _one(f"@jo@127.0.0.1:{server.port}")
+        assert source.not_checked is None
+        (profile,) = _kinds(source, Kind.PROFILE)
+        assert profile.name == "Jo Rivers"
+        assert "/api/v1/accounts/1091/statuses" in home.paths()

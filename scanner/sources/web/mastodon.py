@@ -31,7 +31,13 @@ def read(visit: Visit) -> None:
     user, _, server = visit.address.account.lstrip("@").partition("@")
     origin = visit.address.url
     actor_url = _webfinger(visit, origin, user, server)
-    status, account = visit.json(f"{origin}/api/v1/accounts/lookup?acct={quote(user)}")
+    status, account = _lookup(visit, origin, user)
+    home = _origin(actor_url) if actor_url else origin
+    if status != 200 and home != origin:
+        # The handle's domain only points to the server that holds the account (WebFinger
+        # names it): ask that server instead.
+        origin = home
+        status, account = _lookup(visit, origin, user)
     if status == 200 and isinstance(account, dict) and account.get("id"):
         _from_api(visit, origin, account)
     elif actor_url:
@@ -40,6 +46,15 @@ def read(visit: Visit) -> None:
         visit.not_checked = f"{server} has no account {visit.address.account}"
     else:
         visit.not_checked = f"{server} did not show the account to a visitor (HTTP {status})"
+
+
+def _lookup(visit: Visit, origin: str, user: str) -> tuple[int, Any]:
+    return visit.json(f"{origin}/api/v1/accounts/lookup?acct={quote(user)}")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _webfinger(visit: Visit, origin: str, user: str, server: str) -> str | None:
