@@ -18,7 +18,7 @@ from pathlib import Path
 
 import scanner
 import scanner.pipeline as pipeline
-from detectors._roster import load_roster
+from detectors.roster.match import load_roster
 from scanner.pipeline import ScanOptions, scan
 from scanner.policy import DEMO_PACK, load_policy
 from scanner.sources import load_sources

@@ -14,10 +14,10 @@ from typing import Any
 
 from bench import disclaimer_v1
 from bench.bios import BIOS_TSV, HALVES, Bio, read_bios, score
-from detectors import _disclaimer
+from detectors.text import disclaimer as _disclaimer
 
 DETECTORS: dict[str, tuple[str, Callable[[str], bool]]] = {
-    "grammar": ("A4 now (grammar, detectors/_disclaimer.py)", _disclaimer.has_disclaimer),
+    "grammar": ("A4 now (grammar, detectors/text/disclaimer.py)", _disclaimer.has_disclaimer),
     "v1": ("A4 before issue 14 (wording list, bench/disclaimer_v1.py)",
            disclaimer_v1.has_disclaimer),
 }

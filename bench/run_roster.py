@@ -15,7 +15,8 @@ from bench.score_rules import variant_recall
 from bench.workloads import Workload
 from fixtures.school import TODAY
 
-SEALER_MODULES = ("_sealed.py", "_roster_names.py", "_roster.py", "_roster_csv.py")
+SEALER_MODULES = ("roster/sealed.py", "roster/names.py", "roster/match.py",
+                  "roster/csv_file.py")
 
 
 def _row(runs: list[Measurement], truth: dict[str, Any]) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def scan_one(load: Workload, platform: str, archive: Path) -> dict[str, Any]:
             "records": counts, "posts_read": counts.get("post", 0),
             "posts_per_s": round(load.posts / measured.wall_s, 1),
             "exit_code": measured.returncode, **measured.to_json(),
-            # A scan with many pictures starts a worker process (detectors/_ahead.py): its
+            # A scan with many pictures starts a worker process (detectors/images/ahead.py): its
             # peak is the whole tree's (sampled), never less than the main process's own.
             "main_peak_mb": round(measured.peak_mb, 1),
             "peak_mb": round(max(measured.peak_mb, measured.tree_peak_mb or 0.0), 1)}

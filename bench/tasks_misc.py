@@ -52,8 +52,8 @@ def decode_photos(args: dict[str, Any]) -> dict[str, Any]:
 
 def seal(args: dict[str, Any]) -> dict[str, Any]:
     """`riskscan roster seal`'s work: the plain roster sealed (no passphrase) to `out`."""
-    from detectors._roster import load_roster
-    from detectors._sealed import write_sealed
+    from detectors.roster.match import load_roster
+    from detectors.roster.sealed import write_sealed
 
     today = date.fromisoformat(args["today"])
     started = time.perf_counter()
@@ -63,8 +63,8 @@ def seal(args: dict[str, Any]) -> dict[str, Any]:
 
 def roster(args: dict[str, Any]) -> dict[str, Any]:
     """Load a plain or sealed roster and match every connection name against it."""
-    from detectors._roster import load_roster
-    from detectors._sealed import load_sealed
+    from detectors.roster.match import load_roster
+    from detectors.roster.sealed import load_sealed
 
     names: list[str] = json.loads(Path(args["names"]).read_text("utf-8"))
     today = date.fromisoformat(args["today"])

@@ -95,7 +95,7 @@ class Context:
     today: date
     roster: Roster | None = None
     open_media: Callable[[ItemRef, str], bytes | None] = lambda ref, name: None
-    # The archive another process can read a picture from (detectors/_ahead.py), if any.
+    # The archive another process can read a picture from (detectors/images/ahead.py), if any.
     media_home: Callable[[ItemRef, str], Path | None] = lambda ref, name: None
     own_names: set[str] = field(default_factory=set)  # the account holder's own names
     platforms: set[str] = field(default_factory=set)

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._distance import closest, words_before, words_between
-from detectors._lexicon import Hit, find_all, lexicon, school_pattern
-from detectors._post_text import PostTextRule
 from detectors.base import Record
+from detectors.lexicons.lists import Hit, find_all, lexicon, school_pattern
 from detectors.registry import register
+from detectors.text.distance import closest, words_before, words_between
+from detectors.text.posts import PostTextRule
 from scanner.model import Finding
 
 WINDOW = 5

@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._contact import public_profile_fields
-from detectors._excerpt import excerpt
-from detectors._school import OFFICIAL, SchoolMatch, school_matcher
-from detectors._teaching import teaching_words
 from detectors.base import Detector, Record
 from detectors.registry import register
+from detectors.school.names import OFFICIAL, SchoolMatch, school_matcher
+from detectors.school.teaching import teaching_words
+from detectors.text.contact import public_profile_fields
+from detectors.text.excerpt import excerpt
 from scanner.model import Finding, Item, Kind
 
 MAIN = (None, "profile")

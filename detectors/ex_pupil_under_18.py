@@ -7,9 +7,9 @@ for this rule, and an ex-pupil with no date of birth cannot be placed either sid
 
 from __future__ import annotations
 
-from detectors._roster_detect import RosterConnectionRule
 from detectors.base import RosterEntry
 from detectors.registry import register
+from detectors.roster.detect import RosterConnectionRule
 
 
 @register

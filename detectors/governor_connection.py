@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._roster_detect import Matched, RosterConnectionRule, holder_roles
 from detectors.base import Context, NameMatch, RosterEntry
 from detectors.registry import register
+from detectors.roster.detect import Matched, RosterConnectionRule, holder_roles
 from scanner.model import Finding, Item
 
 MAX_HELD = 2_000  # matches held until `finish`; far more than any school's staff and governors

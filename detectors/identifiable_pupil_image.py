@@ -11,7 +11,7 @@ Signs, each explained in the finding:
 - faces in the picture (OpenCV), looked for only when the file is in the export and another
   sign already fired, to keep a big archive cheap.
 A pupil named with certainty, or two signs together, is `risk`; one sign alone is `review`.
-Photos are paired with their post's caption (see detectors/_photos.py), so a post with three
+Photos are paired with their post's caption (see detectors/images/photos.py), so a post with three
 photos gives three findings, one per photo, and the post itself is not counted again.
 """
 
@@ -21,16 +21,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from detectors._faces import faces_in_picture
-from detectors._geo import describe_distance, distance_to_site, inside_site
-from detectors._hours import local_time
-from detectors._images import pictures
-from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
-from detectors._picture_work import analyse_ahead
-from detectors._post_text import about_own_family, own_name_parts, pupil_refs
 from detectors.base import NameMatch
+from detectors.images.faces import faces_in_picture
+from detectors.images.photos import Photo, PhotoDetector, photo_excerpt, school_named
+from detectors.images.pictures import pictures
+from detectors.images.work import analyse_ahead
 from detectors.post_names_pupil import is_child, role_words
 from detectors.registry import register
+from detectors.school.geo import describe_distance, distance_to_site, inside_site
+from detectors.school.hours import local_time
+from detectors.text.posts import about_own_family, own_name_parts, pupil_refs
 from scanner.model import Finding, Item
 
 # School events that put pupils in a picture. "Residential" alone is also a kind of property,

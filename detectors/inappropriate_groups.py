@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._excerpt import excerpt
-from detectors._lexicon import Hit, lexicon, mask_word, profanity_score
 from detectors.base import Detector, Record
+from detectors.lexicons.lists import Hit, lexicon, mask_word, profanity_score
 from detectors.offensive_or_discriminatory import (
     AMBIGUOUS_THRESHOLD,
     IGNORED,
@@ -27,6 +26,7 @@ from detectors.offensive_or_discriminatory import (
     severity,
 )
 from detectors.registry import register
+from detectors.text.excerpt import excerpt
 from scanner.model import Finding, Kind
 
 

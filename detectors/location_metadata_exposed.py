@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._geo import describe_distance, distance_to_site, rounded, valid
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
+from detectors.school.geo import describe_distance, distance_to_site, rounded, valid
 from scanner.model import Finding, Kind
 
 NO_METADATA = ("Your export has photo records but neither the photo files nor their metadata, "

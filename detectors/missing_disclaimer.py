@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from detectors._contact import public_profile_fields
-from detectors._disclaimer import find_disclaimer
-from detectors._excerpt import excerpt
-from detectors._school import school_matcher
-from detectors._teaching import teaching_words, work_talk
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
+from detectors.school.names import school_matcher
+from detectors.school.teaching import teaching_words, work_talk
+from detectors.text.contact import public_profile_fields
+from detectors.text.disclaimer import find_disclaimer
+from detectors.text.excerpt import excerpt
 from scanner.model import Finding, Item, ItemRef, Kind
 
 MAIN = (None, "profile")

@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._distance import words_before
-from detectors._lexicon import Hit, Lexicon, lexicon, mask_word, profanity_score
-from detectors._post_text import PostTextRule
 from detectors.base import Context, Record
+from detectors.lexicons.lists import Hit, Lexicon, lexicon, mask_word, profanity_score
 from detectors.registry import register
+from detectors.text.distance import words_before
+from detectors.text.posts import PostTextRule
 from scanner.model import Finding
 
 AMBIGUOUS_THRESHOLD = 0.5  # "Maine Coon kitten" scores 0.21, "you coon" far higher

@@ -5,9 +5,9 @@ A family member or agreed friend is recorded as an exception in review and stays
 
 from __future__ import annotations
 
-from detectors._roster_detect import RosterConnectionRule
 from detectors.base import RosterEntry
 from detectors.registry import register
+from detectors.roster.detect import RosterConnectionRule
 
 
 @register

@@ -22,7 +22,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-from detectors._contact import (
+from detectors.base import Detector, Record
+from detectors.registry import register
+from detectors.text.contact import (
     ADDRESS,
     EMAIL,
     PHONE,
@@ -34,8 +36,6 @@ from detectors._contact import (
     organisation_context,
     public_profile_fields,
 )
-from detectors.base import Detector, Record
-from detectors.registry import register
 from scanner.model import Finding, Item, Kind
 
 MAIN = (None, "profile")

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._lexicon import lexicon
-from detectors._post_text import PostTextRule
 from detectors.base import Record
+from detectors.lexicons.lists import lexicon
 from detectors.registry import register
+from detectors.text.posts import PostTextRule
 from scanner.model import Finding
 
 KINDS = {"political": "political campaigning", "commercial": "selling or asking for money"}

@@ -23,9 +23,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._distance import closest, words_before
-from detectors._lexicon import Hit, lexicon
-from detectors._post_text import (
+from detectors.base import NameMatch, Record
+from detectors.lexicons.lists import Hit, lexicon
+from detectors.registry import register
+from detectors.text.distance import closest, words_before
+from detectors.text.posts import (
     PostTextRule,
     about_own_family,
     name_key,
@@ -33,8 +35,6 @@ from detectors._post_text import (
     own_name_parts,
     pupil_refs,
 )
-from detectors.base import NameMatch, Record
-from detectors.registry import register
 from scanner.model import Finding
 
 WINDOW = 12  # words between a name and the pupil context

@@ -19,17 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from detectors._excerpt import disjoint, excerpt
-from detectors._hours import (
+from detectors.base import Context, Detector, Record
+from detectors.registry import register
+from detectors.school.hours import (
     describe_hours,
     from_edge_of_day,
     in_teaching_hours,
     knows_its_zone,
     local_time,
 )
-from detectors._post_text import name_spans
-from detectors.base import Context, Detector, Record
-from detectors.registry import register
+from detectors.text.excerpt import disjoint, excerpt
+from detectors.text.posts import name_spans
 from scanner.model import Finding, Item, Kind
 
 EDGE = timedelta(minutes=5)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from detectors._roster_detect import NO_NAMES, has_letters, match_person, shown, why
 from detectors.base import Context, Detector, NameMatch, Record, RosterEntry
 from detectors.registry import register
+from detectors.roster.detect import NO_NAMES, has_letters, match_person, shown, why
 from scanner.model import Finding, Item, Kind
 
 NO_MESSAGE_NAMES = NO_NAMES.replace("connection", "conversation").replace("followers",

@@ -22,9 +22,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from detectors._excerpt import excerpt
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
+from detectors.text.excerpt import excerpt
 from scanner.model import Finding, Item, Kind
 
 PUBLIC, MEMBERS, PRIVATE = "public", "members", "private"

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._distance import closest
-from detectors._lexicon import Hit, lexicon
-from detectors._post_text import PostTextRule, about_own_family, pupil_refs
 from detectors.base import Record
+from detectors.lexicons.lists import Hit, lexicon
 from detectors.registry import register
+from detectors.text.distance import closest
+from detectors.text.posts import PostTextRule, about_own_family, pupil_refs
 from scanner.model import Finding
 
 WINDOW = 12

@@ -1,7 +1,7 @@
 """D4 school-check-in: a check-in or place tag at the school.
 
 Posts that are check-ins (`relation="check_in"`) or carry a place name or coordinates are
-looked at. The place name is read with the shared school-name matcher (detectors/_school.py),
+looked at. The place name is read with the shared school-name matcher (detectors/school/names.py),
 so "Oakwood Primary School" or "OPS, Birmingham" count while a place that only shares a word
 with the school ("Oakwood Park", "Oakwood Road", "Oakwood Grammar School") does not; a place
 whose coordinates are inside the school's geofence counts whatever it is called. The name or
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._excerpt import excerpt
-from detectors._geo import describe_distance, distance_to_site, inside_site
-from detectors._post_text import name_spans
-from detectors._school import school_matcher
 from detectors.base import Detector, Record
 from detectors.registry import register
+from detectors.school.geo import describe_distance, distance_to_site, inside_site
+from detectors.school.names import school_matcher
+from detectors.text.excerpt import excerpt
+from detectors.text.posts import name_spans
 from scanner.model import Finding, Kind
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._contact import all_emails, on_domain, public_profile_fields
-from detectors._excerpt import excerpt
 from detectors.base import Detector, Record
 from detectors.registry import register
+from detectors.text.contact import all_emails, on_domain, public_profile_fields
+from detectors.text.excerpt import excerpt
 from scanner.model import Finding, Kind
 
 

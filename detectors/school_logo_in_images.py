@@ -2,7 +2,7 @@
 image, or any posted photo, also resized, cropped, recoloured or as part of a bigger photo.
 
 Every picture whose file the export holds is matched against the pack's logo files by the
-shared matcher (detectors/_logo.py): a perceptual-hash match of the whole picture, or a strong
+shared matcher (detectors/images/logo.py): a perceptual-hash match of the whole picture, or a strong
 feature match inside a photo, is `risk`; a weaker feature match is `review`. Pictures are only
 read from the export itself (never fetched), so an export without its media files cannot be
 checked, and the rule says so instead of reporting "clear".
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from detectors._images import members_of, pictures
-from detectors._logo import match_picture, matcher
-from detectors._picture_work import analyse_ahead
 from detectors.base import Context, Detector, Record
+from detectors.images.logo import match_picture, matcher
+from detectors.images.pictures import members_of, pictures
+from detectors.images.work import analyse_ahead
 from detectors.registry import register
 from scanner.model import Finding, Item, Kind
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from detectors._excerpt import excerpt
-from detectors._school import SchoolMatch, SchoolMatcher, school_matcher
-from detectors._school_profile import ProfileNaming, profile_names_school
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
+from detectors.school.names import SchoolMatch, SchoolMatcher, school_matcher
+from detectors.school.profile import ProfileNaming, profile_names_school
+from detectors.text.excerpt import excerpt
 from scanner.model import Finding, Item, Kind
 
 MAIN = (None, "profile")

@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from detectors._geo import describe_distance, distance_to_site, inside_site
-from detectors._images import Picture, pictures
-from detectors._logo import LogoHit, match_picture, matcher
-from detectors._photos import Photo, PhotoDetector, photo_excerpt, school_named
-from detectors._picture_work import analyse_ahead
+from detectors.images.logo import LogoHit, match_picture, matcher
+from detectors.images.photos import Photo, PhotoDetector, photo_excerpt, school_named
+from detectors.images.pictures import Picture, pictures
+from detectors.images.work import analyse_ahead
 from detectors.registry import register
+from detectors.school.geo import describe_distance, distance_to_site, inside_site
 from scanner.model import Finding, Item
 
 STAFF = re.compile(

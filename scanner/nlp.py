@@ -206,7 +206,7 @@ def first_names() -> frozenset[str]:
     that C1 uses, less English function words ("will", "may")."""
     from nicknames import NickNamer
 
-    from detectors._post_text import given_names
+    from detectors.text.posts import given_names
 
     names = {*NickNamer().nickname_lookup, *given_names()}
     return frozenset(n for n in names if len(n) > 2 and n not in _stop_words())

@@ -14,8 +14,8 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from detectors import _ahead
 from detectors.base import Context, Detector, Record, Roster, missing_reason
+from detectors.images import ahead as _ahead
 from detectors.registry import all_detectors
 from scanner.checklist import ChecklistItem, RuleEvidence, build_checklist
 from scanner.inventory import SourceSummary, observed
@@ -97,7 +97,7 @@ def _scan_source(source: Source, ctx: Context, detectors: list[Detector],
 
 def _prepared(chunks: Iterator[list[Item]], detectors: list[Detector]) -> Iterator[list[Item]]:
     """The chunks, each shown to the rules' `prepare` LOOKAHEAD chunks before it is read, so
-    slow work on pictures (detectors/_ahead.py) runs alongside the text of the chunks before
+    slow work on pictures (detectors/images/ahead.py) runs alongside the text of the chunks before
     it. Real exports bunch photos together (an album, a holiday), so the worker is given more
     than the next chunk to get on with while the main process reads a run of text."""
     waiting: deque[list[Item]] = deque()

@@ -125,11 +125,11 @@ def test_storage_depends_on_the_model_alone() -> None:
 
 @pytest.mark.parametrize(("module", "source", "complaint"), [
     ("storage.reports", "from scanner.pipeline import ScanResult", "(pipeline)"),
-    ("storage.reports", "from detectors._excerpt import initials", "(readers and detectors)"),
+    ("storage.reports", "from detectors.text.excerpt import initials", "(readers and detectors)"),
     ("scanner.model", "def f():\n    from scanner.app.scan import scan_exports",
      "(application layer)"),
     ("scanner.commands.scan", "from storage.store import open_store", "(storage)"),
-    ("scanner.web.pages", "import detectors._roster", "(readers and detectors)"),
+    ("scanner.web.pages", "import detectors.roster.match", "(readers and detectors)"),
     ("scanner.pipeline", "from fixtures.school import TODAY", "test fixtures"),
     ("scanner.brand_new", "import json", "belongs to no layer"),
 ])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 
-from detectors import _ahead
+from detectors.images import ahead as _ahead
 from fixtures.images import draw_scene, jpeg_bytes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 """Pictures analysed in a worker process give exactly the verdicts of working in order.
 
-The worker (detectors/_ahead.py) only starts on scans with many pictures; these tests lower
+The worker (detectors/images/ahead.py) only starts on scans with many pictures; these tests lower
 that threshold to 0 so the small fixture exports go through it, and compare with a scan whose
 threshold is never reached. They spawn a real process and read real zips and folders.
 """
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from detectors import _ahead
-from detectors._ahead import WorkAhead
-from detectors._faces import faces_in
-from detectors._images import Analysed
-from detectors._logo import match_with_logos
-from detectors._picture_work import analyse_picture
+from detectors.images import ahead as _ahead
+from detectors.images.ahead import WorkAhead
+from detectors.images.faces import faces_in
+from detectors.images.logo import match_with_logos
+from detectors.images.pictures import Analysed
+from detectors.images.work import analyse_picture
 from fixtures.build import write_persona
 from fixtures.personas import PERSONAS
 from fixtures.school import TODAY
@@ -93,7 +93,7 @@ def test_below_the_threshold_no_worker_is_started(tmp_path: Path) -> None:
 
 def test_one_decode_in_the_worker_gives_the_logo_and_the_faces_of_working_here(
         tmp_path: Path) -> None:
-    """The worker's shared analysis (detectors/_picture_work.py) fills both caches with what
+    """The worker's shared analysis (detectors/images/work.py) fills both caches with what
     the rules would work out in order: the logo match and the face count."""
     paths = write_persona(PERSONAS["jo"], tmp_path, as_zip=True)
     logos = tuple(str(p) for p in load_policy(DEMO_PACK).logos)

@@ -1,4 +1,5 @@
-"""Sealing the school's roster CSV into a file with no readable names (see detectors/_sealed.py).
+"""Sealing the school's roster CSV into a file with no readable names (see
+detectors/roster/sealed.py).
 
 The passphrase comes from an environment variable (the CLI) or a password field (the web page),
 never from a command line, where the shell's history and the process list would keep it.
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from detectors._roster import load_roster
-from detectors._sealed import role_counts, write_sealed
+from detectors.roster.match import load_roster
+from detectors.roster.sealed import role_counts, write_sealed
 from scanner.errors import ScanError
 
 ROLE_WORDS = {"pupil": ("pupil", "pupils"), "ex-pupil": ("former pupil", "former pupils"),

@@ -133,8 +133,8 @@ def choose_policy(path: Path | None, events: ScanEvents) -> Policy:
 
 def load_any_roster(policy: Policy, override: Path | None, today: date) -> Roster | None:
     """The roster given, else the pack's plain or sealed roster, else None."""
-    from detectors._roster import load_roster
-    from detectors._sealed import load_sealed
+    from detectors.roster.match import load_roster
+    from detectors.roster.sealed import load_sealed
 
     path = override or policy.roster_path or policy.sealed_roster_path
     if path is None:

@@ -18,8 +18,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from detectors._roster import load_roster
-from detectors._sealed import load_sealed, write_sealed
+from detectors.roster.match import load_roster
+from detectors.roster.sealed import load_sealed, write_sealed
 
 FIRST_TEXT = ("Katherine Oliver Amelia Harry Isla Jack Ava Noah Mia Leo Grace Arthur Freya Oscar "
               "Lily George Evie Charlie Ruby Alfie Sophie Theo Poppy Henry Ella Archie Florence "

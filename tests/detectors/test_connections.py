@@ -11,8 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from roster_data import TODAY, write_roster
 
-from detectors._roster import PlainRoster, load_roster
-from detectors._sealed import load_sealed, write_sealed
 from detectors.base import Context, Detector, Record, Roster, missing_reason
 from detectors.colleague_connection import ColleagueConnection
 from detectors.ex_pupil_under_18 import ExPupilUnder18
@@ -21,6 +19,8 @@ from detectors.parent_connection import ParentConnection
 from detectors.private_messages_with_pupil import PrivateMessagesWithPupil
 from detectors.pupil_connection import PupilConnection
 from detectors.registry import module_name
+from detectors.roster.match import PlainRoster, load_roster
+from detectors.roster.sealed import load_sealed, write_sealed
 from scanner.checklist import RuleEvidence, build_checklist
 from scanner.model import Finding, Item, ItemRef, Kind, Status
 from scanner.policy import Policy, RuleSettings

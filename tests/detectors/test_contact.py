@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detectors._contact import (
+from detectors.text.contact import (
     ADDRESS,
     EMAIL,
     PHONE,

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from roster_data import TODAY as ROSTER_TODAY
 from roster_data import write_roster
 
-from detectors._roster import PlainRoster, load_roster
 from detectors.base import Context, Detector, NameMatch, Record, RosterEntry
 from detectors.derogatory_about_community import DerogatoryAboutCommunity
 from detectors.grievance_on_social_media import GrievanceOnSocialMedia
@@ -27,6 +26,7 @@ from detectors.offensive_or_discriminatory import OffensiveOrDiscriminatory
 from detectors.political_or_commercial import PoliticalOrCommercial
 from detectors.post_names_pupil import PostNamesPupil
 from detectors.pupil_performance import PupilPerformance
+from detectors.roster.match import PlainRoster, load_roster
 from detectors.school_matters_discussed import SchoolMattersDiscussed
 from scanner.model import Finding, Item, ItemRef, Kind
 from scanner.nlp import LanguagePass

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from samples import need_sample
 
 from bench.bios import BIOS_TSV, read_bios, score
-from detectors._disclaimer import find_disclaimer, has_disclaimer, normalise, which_wording
+from detectors.text.disclaimer import find_disclaimer, has_disclaimer, normalise, which_wording
 from tests.detectors.disclaimer_held_out import HELD_OUT
 
 # (bio, has a disclaimer): the first table, from before issue 14

@@ -1,4 +1,4 @@
-"""Counting faces (detectors/_faces.py): drawn faces are found, pictures without faces give 0.
+"""Counting faces (detectors/images/faces.py): drawn faces are found, pictures without faces give 0.
 
 No real person's photo is used: the faces are drawn (tests/detectors/drawn_images.py) so that
 OpenCV's face and eye cascades recognise them. The real sample photos in shared/real-samples
@@ -27,9 +27,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from detectors._faces import count_faces, faces_in, faces_in_picture
-from detectors._images import Picture
 from detectors.base import Context
+from detectors.images.faces import count_faces, faces_in, faces_in_picture
+from detectors.images.pictures import Picture
 from scanner.policy import Policy
 
 

@@ -1,4 +1,4 @@
-"""Distances and the school's geofence (detectors/_geo.py)."""
+"""Distances and the school's geofence (detectors/school/geo.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detectors._geo import (
+from detectors.school.geo import (
     EARTH_RADIUS_M,
     describe_distance,
     distance_to_site,

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors import _hours
-from detectors._hours import in_teaching_hours, local_time
 from detectors.base import Context, Entity, Record, missing_reason
 from detectors.posting_in_working_hours import LISTED, PostingInWorkingHours
+from detectors.school import hours as _hours
+from detectors.school.hours import in_teaching_hours, local_time
 from scanner.model import Finding, Item, ItemRef, Kind
 from scanner.pipeline import MAX_FINDINGS_PER_RULE
 from scanner.policy import Hours, Policy

@@ -32,14 +32,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from detectors._geo import EARTH_RADIUS_M
-from detectors._images import role_of
-from detectors._logo import LogoHit
-from detectors._roster import PlainRoster, load_roster
 from detectors.base import Context, Detector, Record
 from detectors.identifiable_pupil_image import NOTHING_TO_JUDGE as D1_NOTHING
 from detectors.identifiable_pupil_image import IdentifiablePupilImage
+from detectors.images.logo import LogoHit
+from detectors.images.pictures import role_of
 from detectors.location_metadata_exposed import NO_METADATA, LocationMetadataExposed
+from detectors.roster.match import PlainRoster, load_roster
+from detectors.school.geo import EARTH_RADIUS_M
 from detectors.school_check_in import SchoolCheckIn
 from detectors.school_logo_in_images import (
     BAD_LOGO,

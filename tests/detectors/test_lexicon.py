@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detectors._distance import near, same_sentence, words_between
-from detectors._lexicon import (
+from detectors.base import Context
+from detectors.lexicons.lists import (
     Lexicon,
     lexicon,
     load,
@@ -18,8 +18,8 @@ from detectors._lexicon import (
     profanity_score,
     school_pattern,
 )
-from detectors._post_text import given_names, word_names
-from detectors.base import Context
+from detectors.text.distance import near, same_sentence, words_between
+from detectors.text.posts import given_names, word_names
 from scanner.policy import Policy
 
 LISTS = ["offensive", "pupils", "people", "school_matters", "performance", "grievance",

@@ -1,4 +1,4 @@
-"""The logo matcher (detectors/_logo.py) on altered copies of a drawn crest and on decoys.
+"""The logo matcher (detectors/images/logo.py) on altered copies of a drawn crest and on decoys.
 
 Positives: the crest resized from 32 to 512 px, cropped, recoloured, greyed, JPEG-damaged, on a
 coloured avatar square, in a header, and pasted into busy photos at 15-60% of their width,
@@ -43,8 +43,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFilter
 
-from detectors._images import MAX_SIDE, Picture
-from detectors._logo import (
+from detectors.base import Context
+from detectors.images.logo import (
     LogoHit,
     LogoMatcher,
     _Features,
@@ -55,7 +55,7 @@ from detectors._logo import (
     matcher,
     spread,
 )
-from detectors.base import Context
+from detectors.images.pictures import MAX_SIDE, Picture
 from scanner.policy import Policy
 
 Case = tuple[str, Callable[[], Image.Image]]

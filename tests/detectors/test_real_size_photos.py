@@ -25,10 +25,10 @@ import pytest
 from drawn_images import group_photo
 from PIL import Image, ImageOps
 
-from detectors._faces import SIDE, count_faces, faces_in
-from detectors._images import MAX_SIDE, decode, decode_both, flatten, shrink
-from detectors._logo import LogoHit, LogoMatcher, match_with_logos
-from detectors._picture_work import analyse_picture
+from detectors.images.faces import SIDE, count_faces, faces_in
+from detectors.images.logo import LogoHit, LogoMatcher, match_with_logos
+from detectors.images.pictures import MAX_SIDE, decode, decode_both, flatten, shrink
+from detectors.images.work import analyse_picture
 from fixtures.images import jpeg_bytes
 from fixtures.photo_draw import draw_photo
 from fixtures.photo_spec import LogoPlacement, PhotoSpec, spec_for

@@ -20,8 +20,8 @@ from roster_data import (
     write_roster,
 )
 
-from detectors._roster import PlainRoster, load_roster
-from detectors._roster_names import fold, handle_parts, normalise, parse_name
+from detectors.roster.match import PlainRoster, load_roster
+from detectors.roster.names import fold, handle_parts, normalise, parse_name
 from scanner.errors import PolicyError
 
 HEADER = "first_name,last_name,preferred_name,role,year_group,date_of_birth,linked_to\n"

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from detectors._school import (
+from detectors.base import Context
+from detectors.school.names import (
     ABBREVIATION,
     DISTINCTIVE,
     OFFICIAL,
@@ -21,8 +22,7 @@ from detectors._school import (
     SchoolMatcher,
     school_matcher,
 )
-from detectors._teaching import teaching_words, work_talk
-from detectors.base import Context
+from detectors.school.teaching import teaching_words, work_talk
 from scanner.policy import Policy
 
 OAK = SchoolMatcher(Policy(school_name="Oakwood Primary School",

@@ -22,10 +22,10 @@ from roster_data import (
     write_roster,
 )
 
-from detectors._roster import PlainRoster, load_roster
-from detectors._roster_names import fold
-from detectors._sealed import SealedRoster, load_sealed, write_sealed
 from detectors.base import NameMatch, RosterEntry
+from detectors.roster.match import PlainRoster, load_roster
+from detectors.roster.names import fold
+from detectors.roster.sealed import SealedRoster, load_sealed, write_sealed
 from scanner.commands.roster import run_roster_seal
 from scanner.errors import ScanError
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from live import Live, live_server
 
-from detectors._sealed import load_sealed
+from detectors.roster.sealed import load_sealed
 from fixtures.roster import roster_csv
 from scanner.app.policy import template_text
 from scanner.cli import main

@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from detectors._school_forms import (
+from detectors.base import Context
+from detectors.school.forms import (
     DISTINCTIVE,
     EXACT,
     HANDLE_TOKEN,
@@ -55,7 +56,7 @@ from detectors._school_forms import (
     variants,
     words_at,
 )
-from detectors._school_words import (
+from detectors.school.words import (
     PHASE_WORDS,
     PLACE_WORDS,
     PREPOSITIONS,
@@ -65,7 +66,6 @@ from detectors._school_words import (
     TITLES,
     URL_NOISE,
 )
-from detectors.base import Context
 from scanner.policy import Policy
 
 __all__ = ["ABBREVIATION", "DISTINCTIVE", "EXACT", "LEET", "OFFICIAL", "PUNCTUATED", "SQUASHED",

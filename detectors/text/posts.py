@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from detectors._distance import near
-from detectors._excerpt import disjoint, excerpt
-from detectors._lexicon import LEXICON_DIR, Hit, Lexicon, lexicon
 from detectors.base import Context, Detector, Entity, Record
+from detectors.lexicons.lists import LEXICON_DIR, Hit, Lexicon, lexicon
+from detectors.text.distance import near
+from detectors.text.excerpt import disjoint, excerpt
 from scanner.model import Kind
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?![\w'’])")

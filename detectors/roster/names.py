@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from detectors._roster_nicknames import nickname_forms
+from detectors.roster.nicknames import nickname_forms
 
 # Letters that NFKD does not split into a base letter and a mark.
 _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "æ": "ae", "Æ": "ae",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from detectors._school_words import NOT_SCHOOL_TEACHER, TEACHING_CAPS, TEACHING_WORDS
+from detectors.school.words import NOT_SCHOOL_TEACHER, TEACHING_CAPS, TEACHING_WORDS
 
 
 def teaching_words(text: str) -> str | None:

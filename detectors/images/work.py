@@ -3,7 +3,7 @@
 A3 and D2 want the logo match of every picture; D1 wants the faces in a photo once another sign
 has tied it to pupils. Worked out separately, a photo was decoded twice (once for the logo, once
 for the faces) and the faces were counted in the main process, in order, while the workers
-sat idle. Here the worker processes (detectors/_ahead.py) decode each picture once and answer
+sat idle. Here the worker processes (detectors/images/ahead.py) decode each picture once and answer
 both questions: faces are counted ahead for the photos whose own metadata already gives D1 a
 sign (taken at the school, or in teaching time), since those are the ones D1 will ask about;
 D1 counts the faces of any other photo itself, in order, with the same functions, so the
@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from detectors._faces import SIDE, count_faces
-from detectors._geo import inside_site
-from detectors._hours import local_time
-from detectors._images import MAX_SIDE, Analysed, decode, decode_both, work_ahead
-from detectors._logo import matcher, matcher_for
 from detectors.base import Context
+from detectors.images.faces import SIDE, count_faces
+from detectors.images.logo import matcher, matcher_for
+from detectors.images.pictures import MAX_SIDE, Analysed, decode, decode_both, work_ahead
+from detectors.school.geo import inside_site
+from detectors.school.hours import local_time
 from scanner.model import Item, Kind
 
 _RULE_WITH_FACES = "D1"

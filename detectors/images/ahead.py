@@ -4,7 +4,7 @@ Matching the school's logo costs tens of milliseconds a picture, and an export c
 thousands of pictures; the language model is the other large cost. The pipeline hands each
 chunk of records to the rules (`Detector.prepare`) some chunks before it reads them
 (`scanner.pipeline.LOOKAHEAD`), a rule that will analyse pictures asks for that work here
-(`detectors._images.work_ahead`), and worker processes do it while the main process reads
+(`detectors.images.pictures.work_ahead`), and worker processes do it while the main process reads
 text. Two workers on two cores, not one: with one, the main process sat waiting through
 stretches of photos while a core idled (Facebook, 100,000 posts with 2,000 photos: 52.2 s with
 one worker, 45.8 s with two, in `python -m bench`). A thread would not do: Python-level work on

@@ -1,4 +1,5 @@
-"""How the school's names are written down and compared: the pieces behind detectors/_school.py.
+"""How the school's names are written down and compared: the pieces behind
+detectors/school/names.py.
 
 - `fold` and `norm_word`: one spelling per word (accents off, "Saint" = "St", "&" = "and",
   apostrophes dropped), keeping every character's offset;
@@ -17,7 +18,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from detectors._school_words import GENERIC_WORDS, PHASE_WORDS
+from detectors.school.words import GENERIC_WORDS, PHASE_WORDS
 from scanner.policy import Policy
 
 EXACT, SQUASHED, LEET, PUNCTUATED = "exact", "squashed", "leetspeak", "punctuated"

@@ -18,9 +18,9 @@ from typing import TypeVar
 
 from PIL import Image, ImageOps
 
-from detectors import _ahead
-from detectors._ahead import Analysis, digest_of
 from detectors.base import Context
+from detectors.images import ahead as _ahead
+from detectors.images.ahead import Analysis, digest_of
 from scanner.media import is_image
 from scanner.model import Item, Kind
 
@@ -106,7 +106,7 @@ def pictures(ctx: Context, item: Item) -> list[Picture]:
     return out
 
 
-# -- working ahead (see detectors/_ahead.py) -------------------------------------------------
+# -- working ahead (see detectors/images/ahead.py) -------------------------------------------------
 
 def work_ahead(ctx: Context, items: Iterable[Item], name: str, analyse: Analysis) -> None:
     """Start `analyse` (picklable: a module-level function or a partial of one) on every

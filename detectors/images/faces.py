@@ -21,8 +21,8 @@ import numpy as np
 from cv2.data import haarcascades
 from PIL import Image
 
-from detectors._images import Picture, cached, decode, shrink
 from detectors.base import Context
+from detectors.images.pictures import Picture, cached, decode, shrink
 
 SIDE = 800
 SCALE_STEP = 1.15

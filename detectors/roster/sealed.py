@@ -60,9 +60,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from detectors._roster import KeyedRoster, PlainRoster
-from detectors._roster_names import ROSTER_HOWS, entry_keys
 from detectors.base import ROLES, RosterEntry
+from detectors.roster.match import KeyedRoster, PlainRoster
+from detectors.roster.names import ROSTER_HOWS, entry_keys
 from scanner.errors import ScanError
 from scanner.files import write_private
 

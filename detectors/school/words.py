@@ -1,4 +1,4 @@
-"""Word lists behind the school-name matcher (detectors/_school.py) and the teaching-work test.
+"""Word lists behind the school-name matcher (detectors/school/names.py) and the teaching-work test.
 
 They are lists, not code, so a reader can check them: which words make a name a school's name,
 which words after "Oakwood" mean some other place or some other school, and which words say that

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from detectors._contact import public_profile_fields
-from detectors._school import OFFICIAL, SchoolMatcher
-from detectors._teaching import teaching_words
+from detectors.school.names import OFFICIAL, SchoolMatcher
+from detectors.school.teaching import teaching_words
+from detectors.text.contact import public_profile_fields
 from scanner.model import Item
 
 MAIN = (None, "profile")

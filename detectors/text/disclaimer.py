@@ -4,8 +4,8 @@ People write it in many ways ("Views my own", "RT ≠ agreement", "mostly my own
 "just my views, not my school's", "posting in a private capacity", "standard disclaimers
 apply", "views are my onw") and sometimes say the opposite ("views are NOT my own", "not a
 personal account", "Tweets do reflect the opinions of my employer"). The text is normalised
-(detectors/_disclaimer_text.py) and read with a small grammar of the statement
-(detectors/_disclaimer_grammar.py). A wording found is then set aside when:
+(detectors/text/disclaimer_text.py) and read with a small grammar of the statement
+(detectors/text/disclaimer_grammar.py). A wording found is then set aside when:
 - a negation comes just before it in the same clause ("not a personal account", "these aren't
   my own views");
 - it is about someone else's views ("your views are your own", "their opinions are theirs");
@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._disclaimer_grammar import WORDINGS, Wording
-from detectors._disclaimer_text import normalise
+from detectors.text.disclaimer_grammar import WORDINGS, Wording
+from detectors.text.disclaimer_text import normalise
 
 __all__ = ["find_disclaimer", "has_disclaimer", "normalise", "which_wording"]
 

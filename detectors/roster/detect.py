@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from detectors._roster_names import CERTAIN_HOWS, handle_parts, initials, normalise, parse_name
 from detectors.base import Context, Detector, NameMatch, Record, RosterEntry
+from detectors.roster.names import CERTAIN_HOWS, handle_parts, initials, normalise, parse_name
 from scanner.model import Finding, Item, Kind
 
 ROLE_WORDS = {"pupil": "a current pupil", "ex-pupil": "a former pupil", "parent":

@@ -26,9 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from detectors._lexicon_regex import Patterns, word_regex
+from detectors.lexicons.regex import Patterns, word_regex
 
-LEXICON_DIR = Path(__file__).parent / "lexicons"
+LEXICON_DIR = Path(__file__).parent
 
 BLOCKERS = frozenset({"not", "innocent"})  # categories that only cancel other hits
 _COMMENT = re.compile(r"(?:^|\s)#(?:\s.*)?$")  # "# note" is a comment, "#ad" a hashtag term

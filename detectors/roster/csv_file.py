@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from detectors._roster_names import tokens
+from detectors.roster.names import tokens
 from scanner.errors import PolicyError
 
 COLUMNS = ("first_name", "last_name", "preferred_name", "role", "year_group", "date_of_birth",

@@ -1,4 +1,4 @@
-"""Bio text made plain for the disclaimer grammar (detectors/_disclaimer.py).
+"""Bio text made plain for the disclaimer grammar (detectors/text/disclaimer.py).
 
 Lower case; hashtags split into words (#ViewsMyOwn, #viewsmyown); symbols read as words
 ("≠", "=/=", "!=" as "not", "=" as "are", "&" and "+" as "and"); contractions opened ("don't"

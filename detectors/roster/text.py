@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from detectors._roster_names import tokens
+from detectors.roster.names import tokens
 
 # Function words and everyday words that are never part of a name: windows containing them are
 # not looked up (in the sealed roster each lookup is a slow hash). Words that are also first

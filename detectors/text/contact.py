@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
-from detectors._excerpt import excerpt
+from detectors.text.excerpt import excerpt
 from scanner.model import Item
 
 PHONE, POSTCODE, EMAIL, ADDRESS = "phone number", "postcode", "e-mail address", "street address"

@@ -1,7 +1,7 @@
 """The roster as detectors use it: match a display name, a username or a post against it.
 
-`load_roster(path, today)` reads the plain CSV (detectors._roster_csv) into a `PlainRoster`.
-Both it and the sealed roster (detectors._sealed) are `KeyedRoster`s: every person is stored
+`load_roster(path, today)` reads the plain CSV (detectors.roster.csv_file) into a `PlainRoster`.
+Both it and the sealed roster (detectors.roster.sealed) are `KeyedRoster`s: every person is stored
 under the keys `entry_keys` makes for them (exact name, preferred name, nicknames, parts of a
 double surname, surname first), and a query looks up the few literal keys of the name it was
 given. Nothing compares every pair of names, so 5,000 connections against a roster of 3,000
@@ -23,8 +23,9 @@ from pathlib import Path
 
 from rapidfuzz.distance import OSA
 
-from detectors._roster_csv import Person, read_people
-from detectors._roster_names import (
+from detectors.base import NameMatch, RosterEntry
+from detectors.roster.csv_file import Person, read_people
+from detectors.roster.names import (
     Hit,
     combine,
     entry_keys,
@@ -38,8 +39,7 @@ from detectors._roster_names import (
     surname_variants,
     tokens,
 )
-from detectors._roster_text import Window, text_windows
-from detectors.base import NameMatch, RosterEntry
+from detectors.roster.text import Window, text_windows
 
 TYPO_MIN_LETTERS = 5  # one edit in a shorter name makes another real name too often
 MAX_INITIAL_MATCHES = 3  # `J. Smith` against more J. Smiths than this says nothing

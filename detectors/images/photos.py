@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import PurePosixPath
 from typing import ClassVar
 
-from detectors._excerpt import disjoint, excerpt
-from detectors._post_text import name_spans
-from detectors._school import school_matcher
 from detectors.base import Context, Detector, Record
+from detectors.school.names import school_matcher
+from detectors.text.excerpt import disjoint, excerpt
+from detectors.text.posts import name_spans
 from scanner.model import Finding, Item, Kind
 
 

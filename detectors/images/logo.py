@@ -37,8 +37,8 @@ import imagehash
 import numpy as np
 from PIL import Image, ImageOps
 
-from detectors._images import MAX_SIDE, MIN_SIDE, cached, decode, flatten, shrink
 from detectors.base import Context
+from detectors.images.pictures import MAX_SIDE, MIN_SIDE, cached, decode, flatten, shrink
 
 # Whole-picture hash thresholds (bits out of 64). The tests' decoy crests, drawn with the same
 # shield, stay at 14+ on pHash; altered copies of the logo at 0-6 (12 for a small JPEG).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from detectors._lexicon import Hit
+from detectors.lexicons.lists import Hit
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")  # "can't", "pick-up": one word each
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")

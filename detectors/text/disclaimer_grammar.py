@@ -1,5 +1,5 @@
 """The grammar of a "views are my own" statement, as regular expressions over normalised text
-(detectors/_disclaimer_text.py: lower case, "≠" read as "not", slips put right).
+(detectors/text/disclaimer_text.py: lower case, "≠" read as "not", slips put right).
 
 A disclaimer says one of these things, in any order of words:
 - what I post is mine: a subject (views, opinions, tweets, "everything I say", this account)

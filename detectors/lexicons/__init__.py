@@ -1,0 +1,2 @@
+"""Word lists as data (the *.txt files here), compiled once into word-bounded regexes.
+"""
