@@ -168,3 +168,14 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
     return out.getvalue()
+
+
+def test_a_real_h_resume_page(web: LocalWeb, loopback: None, real_samples: Path) -> None:
+    web.routes["/cv"] = Reply(200, (real_samples / "pages" / "hresume_education.html")
+                              .read_bytes())
+    (source,) = load_addresses([web.url("/cv")], quick()).sources
+    profile = next(i for i in source.items() if i.kind is Kind.PROFILE)
+    assert profile.name == "Tim Berners-Lee"
+    assert profile.text == "Invented the World Wide Web."
+    assert profile.extra["job title"] == "Director of the World Wide Web Foundation"
+    assert profile.extra["education"] == "The Queen's College, Oxford University"
