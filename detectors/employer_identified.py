@@ -23,7 +23,7 @@ from detectors.school.names import OFFICIAL, SchoolMatch, school_matcher
 from detectors.school.teaching import teaching_words
 from detectors.text.contact import public_profile_fields
 from detectors.text.excerpt import excerpt
-from scanner.model import Finding, Item, Kind
+from scanner.model import Finding, Item, Kind, platform_name
 
 MAIN = (None, "profile")
 WORK = ("position", "work", "job", "experience")
@@ -97,7 +97,7 @@ def _texts(item: Item) -> list[tuple[str, str]]:
 
 
 def _where(item: Item, label: str) -> str:
-    platform = item.ref.platform.capitalize() if item.ref.platform != "linkedin" else "LinkedIn"
+    platform = platform_name(item.ref.platform)
     if item.relation in WORK:
         return f"{platform} work history"
     if item.relation in EDUCATION:

@@ -28,7 +28,7 @@ from detectors.school.teaching import teaching_words, work_talk
 from detectors.text.contact import public_profile_fields
 from detectors.text.disclaimer import find_disclaimer
 from detectors.text.excerpt import excerpt
-from scanner.model import Finding, Item, ItemRef, Kind
+from scanner.model import Finding, Item, ItemRef, Kind, platform_name
 
 MAIN = (None, "profile")
 WORK = ("position", "work", "job", "experience")
@@ -135,7 +135,7 @@ class MissingDisclaimer(Detector):
             profile = evidence.profile
             if profile is None or evidence.disclaimer:
                 continue
-            where = "LinkedIn" if platform == "linkedin" else platform.capitalize()
+            where = platform_name(platform)
             if evidence.tie:
                 why = (f"Your {where} profile {evidence.tie} but has no statement that your "
                        "views are your own.")

@@ -36,7 +36,7 @@ from detectors.text.contact import (
     organisation_context,
     public_profile_fields,
 )
-from scanner.model import Finding, Item, Kind
+from scanner.model import Finding, Item, Kind, platform_name
 
 MAIN = (None, "profile")
 SKIPPED_POSTS = ("retweet", "boost", "repost", "deleted", "reshare")
@@ -84,7 +84,7 @@ def _certain(item: Item, text: str, contact: Contact, has_street: bool) -> bool:
 
 
 def _why(item: Item, label: str, contact: Contact, certain: bool) -> str:
-    platform = "LinkedIn" if item.ref.platform == "linkedin" else item.ref.platform.capitalize()
+    platform = platform_name(item.ref.platform)
     where = f"your {platform} profile ({label})" if item.kind is Kind.PROFILE else \
         f"a {platform} post"
     why = f"A {contact.kind} can be read in {where}."

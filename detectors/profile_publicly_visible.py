@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from detectors.base import Context, Detector, Record
 from detectors.registry import register
 from detectors.text.excerpt import excerpt
-from scanner.model import Finding, Item, Kind
+from scanner.model import Finding, Item, Kind, platform_name
 
 PUBLIC, MEMBERS, PRIVATE = "public", "members", "private"
 READ_LOGGED_OUT = "public: riskscan read it without logging in"  # set by the page readers
@@ -105,7 +105,7 @@ class ProfilePubliclyVisible(Detector):
 
     def finish(self) -> Iterator[Finding]:
         for platform, seen in sorted(self.platforms.items()):
-            where = "LinkedIn" if platform == "linkedin" else platform.capitalize()
+            where = platform_name(platform)
             if seen.public_profile is not None:
                 item, key, value = seen.public_profile
                 why = (f"Your {where} export says the account is public ({key}: {value}): "

@@ -17,7 +17,7 @@ from detectors.base import Detector, Record
 from detectors.registry import register
 from detectors.text.contact import all_emails, on_domain, public_profile_fields
 from detectors.text.excerpt import excerpt
-from scanner.model import Finding, Kind
+from scanner.model import Finding, Kind, platform_name
 
 
 @register
@@ -49,7 +49,7 @@ class SchoolEmailOnPersonalAccount(Detector):
 
     def _addresses(self, record: Record) -> Iterator[tuple[str, str, bool]]:
         item = record.item
-        platform = "LinkedIn" if item.ref.platform == "linkedin" else item.ref.platform.capitalize()
+        platform = platform_name(item.ref.platform)
         if item.email:
             for _, _, address in all_emails(item.email) or [(0, 0, item.email.lower())]:
                 yield (f"{platform} account's registered e-mail", address, False)

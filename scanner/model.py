@@ -25,6 +25,13 @@ class Kind(StrEnum):
 
 
 PLATFORMS = ("twitter", "facebook", "instagram", "linkedin", "mastodon", "files")
+_PLATFORM_NAMES = {"twitter": "X (Twitter)", "linkedin": "LinkedIn", "tiktok": "TikTok",
+                   "web": "website", "files": "photo folder"}
+
+
+def platform_name(platform: str) -> str:
+    """How a platform is named in a sentence a person reads ("your TikTok profile")."""
+    return _PLATFORM_NAMES.get(platform, platform.capitalize())
 
 
 @dataclass(frozen=True, slots=True)

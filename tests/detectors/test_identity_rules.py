@@ -246,6 +246,20 @@ def test_a4_one_finding_per_platform_without_a_disclaimer() -> None:
     assert [(f.key, f.certain) for f in found] == [("instagram", True), ("linkedin", True)]
 
 
+@pytest.mark.parametrize(("platform", "named", "not_named"), [
+    ("tiktok", "Your TikTok profile", "Tiktok"),
+    ("linkedin", "Your LinkedIn profile", "Linkedin"),
+    ("twitter", "Your X (Twitter) profile", "Your Twitter profile"),
+    ("web", "Your website profile", "Web profile"),
+    ("mastodon", "Your Mastodon profile", "mastodon profile"),
+])
+def test_a4_names_the_platform_as_people_write_it(platform: str, named: str,
+                                                  not_named: str) -> None:
+    [finding] = run(MissingDisclaimer(ctx()), [profile(platform=platform,
+                                                       text="Year 6 teacher at Oakwood")])
+    assert named in finding.why and not_named not in finding.why
+
+
 def test_a4_disclaimer_in_another_profile_field_counts() -> None:
     item = profile(platform="linkedin", text="", extra={"headline": "Teacher",
                                                         "summary": "Views are my own."})
