@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import need_sample
 
 from scanner.name_corpus import SPLIT, read_conll, read_slice, sentence, split, without_handles
 
@@ -25,10 +26,7 @@ COUNTS = {
 
 @pytest.fixture
 def ner_dev(real_samples: Path) -> Path:
-    root = real_samples / "ner-dev"
-    if not root.is_dir():
-        pytest.skip(f"ner-dev not found at {root}")
-    return root
+    return need_sample(real_samples / "ner-dev")
 
 
 @pytest.mark.parametrize("name", sorted(COUNTS))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import need_sample
 
 from bench.labelled import labelled_texts
 from detectors.base import Entity
@@ -85,9 +86,7 @@ def test_real_tweets_keep_their_names(language: LanguagePass, real_samples: Path
     """On the DEV part of ner-dev the pre-filter sends the texts holding at least 92% of the
     names, and on the benchmark's kind of post (the generated labelled set) it still lets most
     texts skip the model."""
-    root = real_samples / "ner-dev"
-    if not root.is_dir():
-        pytest.skip(f"ner-dev not found at {root}")
+    root = need_sample(real_samples / "ner-dev")
     items = [s for part in split(root, "dev").values() for s in part]
     names = sum(len(s.names) for s in items)
     kept = sum(len(s.names) for s in items if language.might_name_someone(s.text))
