@@ -6,8 +6,9 @@ from __future__ import annotations
 import io
 import socket
 import stat
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -112,14 +113,13 @@ def test_a_connection_dropped_halfway_keeps_nothing_and_the_server_runs_on(live:
             '--b\r\nContent-Disposition: form-data; name="files"; filename="x.zip"\r\n\r\n')
     with socket.create_connection(("127.0.0.1", port)) as raw:
         raw.sendall(head.encode() + bytes(200_000))
-    # the server notices the closed connection and removes the half-written upload
-    for _ in range(100):
-        if not list(live.prepared.state.uploads.root.iterdir()):
-            break
-        import time
-
-        time.sleep(0.05)
-    assert list(live.prepared.state.uploads.root.iterdir()) == []
+    # The server notices the closed connection and removes the half-written upload. It may not
+    # have begun the upload when sendall returns, so first give it time to start (or to have
+    # started and cleaned up already), then wait for the folder to be empty again.
+    uploads = live.prepared.state.uploads.root
+    _wait_until(lambda: any(uploads.iterdir()), seconds=2)
+    _wait_until(lambda: not any(uploads.iterdir()), seconds=15)
+    assert list(uploads.iterdir()) == []
     assert live.prepared.state.uploads.batches == []
     with live.client() as client:
         assert client.get("/").status_code == 200
@@ -160,3 +160,9 @@ def test_no_browser_file_name_leaves_the_upload_folder(name: str) -> None:
     root = Path("/upload-1")
     assert (root / found).resolve().is_relative_to(root)
     assert len(found.parts) <= 4
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
