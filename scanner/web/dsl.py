@@ -21,7 +21,7 @@ from scanner.app.roster import seal_roster
 from scanner.app.workshop import DEMO_TITLE, combine, demo_room, demo_summaries, load_summaries
 from scanner.errors import ScanError
 from scanner.report.workshop import render_room_html
-from scanner.web.forms import check_csrf, fields_of
+from scanner.web.forms import fields_of, receive_upload
 from scanner.web.jobs import Job
 from scanner.web.pages import back, render, state_of
 from scanner.web.state import ServerState
@@ -89,11 +89,7 @@ async def roster_page(request: Request) -> Response:
 async def roster_seal(request: Request) -> Response:
     state = state_of(request)
     try:
-        check_csrf(request, request.query_params.get("csrf"))
-        length = request.headers.get("content-length", "")
-        batch = await state.uploads.receive(request.headers.get("content-type", ""),
-                                            int(length) if length.isdigit() else None,
-                                            request.stream(), keep=False)
+        batch = await receive_upload(request, keep=False)
     except ScanError as problem:
         return render(request, "roster.html.j2", problem=str(problem), status=400)
     try:
@@ -166,11 +162,7 @@ async def workshop_room(request: Request) -> Response:
     """Combine uploaded count-only summaries (3 or more) into the room's page."""
     state = state_of(request)
     try:
-        check_csrf(request, request.query_params.get("csrf"))
-        length = request.headers.get("content-length", "")
-        batch = await state.uploads.receive(request.headers.get("content-type", ""),
-                                            int(length) if length.isdigit() else None,
-                                            request.stream(), keep=False)
+        batch = await receive_upload(request, keep=False)
     except ScanError as problem:
         state.tell(str(problem), "problem")
         return back("/dsl/workshop")

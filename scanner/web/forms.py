@@ -6,6 +6,7 @@ from starlette.requests import Request
 
 from scanner.errors import ScanError
 from scanner.web.pages import state_of
+from scanner.web.uploads import Batch
 
 MAX_FORM = 2 * 1024 * 1024  # the policy pack is the largest text form
 
@@ -23,6 +24,16 @@ class FormRefusedError(ScanError):
 def check_csrf(request: Request, value: str | None) -> None:
     if not state_of(request).keys.csrf_ok(value):
         raise FormRefusedError
+
+
+async def receive_upload(request: Request, keep: bool = True) -> Batch:
+    """A multipart upload streamed into a new batch, once the CSRF value in its address is
+    checked (before any of the body is read). ScanError (an UploadError) when refused."""
+    check_csrf(request, request.query_params.get("csrf"))
+    length = request.headers.get("content-length", "")
+    return await state_of(request).uploads.receive(
+        request.headers.get("content-type", ""), int(length) if length.isdigit() else None,
+        request.stream(), keep=keep)
 
 
 async def fields_of(request: Request) -> dict[str, str]:

@@ -27,7 +27,7 @@ from scanner.decisions import Verdict
 from scanner.errors import ScanError
 from scanner.report.data import report_json
 from scanner.report.fixes import PLATFORM_LABELS
-from scanner.web.forms import check_csrf, fields_of
+from scanner.web.forms import fields_of, receive_upload
 from scanner.web.jobs import RUNNING, Job
 from scanner.web.pages import back, render, state_of
 from scanner.web.state import ServerState
@@ -58,11 +58,7 @@ def _wants_json(request: Request) -> bool:
 async def upload(request: Request) -> Response:
     state = state_of(request)
     try:
-        check_csrf(request, request.query_params.get("csrf"))
-        length = request.headers.get("content-length", "")
-        batch = await state.uploads.receive(request.headers.get("content-type", ""),
-                                            int(length) if length.isdigit() else None,
-                                            request.stream())
+        batch = await receive_upload(request)
         await run_in_threadpool(_identify, state, batch)
     except ScanError as problem:
         if _wants_json(request):
