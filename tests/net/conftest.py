@@ -7,12 +7,11 @@ reached a socket, not by connecting out.
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from socket_guard import record_loopback_only
 
 from scanner.net import Fetcher, NetSettings
 
@@ -21,19 +20,7 @@ Connections = list[str]
 
 @pytest.fixture(autouse=True)
 def connections(monkeypatch: pytest.MonkeyPatch) -> Connections:
-    made: Connections = []
-    real_connect = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> None:
-        host = address[0] if isinstance(address, tuple) else str(address)
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            made.append(host)
-            if not ipaddress.ip_address(host.split("%")[0]).is_loopback:
-                raise AssertionError(f"a test tried to connect to {host}")
-        real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    return made
+    return record_loopback_only(monkeypatch)
 
 
 @pytest.fixture

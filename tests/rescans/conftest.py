@@ -4,30 +4,16 @@ looked up (no DNS): the fetcher's resolver here knows only `localhost`."""
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from localweb import LocalWeb, serving
+from socket_guard import record_loopback_only
 
 
 @pytest.fixture(autouse=True)
 def only_loopback(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    made: list[str] = []
-    real_connect = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            host = str(address[0])
-            made.append(host)
-            if not ipaddress.ip_address(host.split("%")[0]).is_loopback:
-                raise AssertionError(f"a test tried to connect to {host}")
-        real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    return made
+    return record_loopback_only(monkeypatch)
 
 
 @pytest.fixture
