@@ -12,26 +12,12 @@ from typing import Any
 
 import pytest
 from browser import LAPTOP, PHONE, chromium, serious_violations, shoot
-from live import Live, live_server
-
-from fixtures.generate import generate_demo
+from live import Live
 
 __all__ = ["chromium"]  # the fixture, used by name
 
 NIECE = "my niece, agreed with the head on 2025-03-01"
 SCAN_TIMEOUT = 300_000  # ms: the demo scan takes tens of seconds on a busy two-core machine
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    made = generate_demo(tmp_path_factory.mktemp("demo"))
-    return [path for key, path in made.items() if key not in ("roster", "logo")]
-
-
-@pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live]:
-    with live_server(tmp_path, monkeypatch) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,21 +3,12 @@ the box is ticked; nothing fetched from the network to show it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
-from pathlib import Path
 
-import pytest
-from live import Live, live_server
+from live import Live
 
 from scanner.app.store import opened_store
 from scanner.rescans.consents import ConsentRequest, grant, list_consents
-
-
-@pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live]:
-    with live_server(tmp_path, monkeypatch) as running:
-        yield running
 
 
 def _consent() -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live import Live, live_server, wait_for_job
+from live import Live, wait_for_job
 
 from tests.localweb import LocalWeb, Reply, serving
 
@@ -21,12 +21,6 @@ def web(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalWeb]:
         server.routes["/robots.txt"] = Reply(200, "User-agent: *\nDisallow: /private/\n")
         server.routes["/jo"] = Reply(200, (PAGES / "jo_site.html").read_bytes())
         yield server
-
-
-@pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live]:
-    with live_server(tmp_path, monkeypatch) as running:
-        yield running
 
 
 def test_a_profile_address_alone_is_read_and_scanned(live: Live, web: LocalWeb) -> None:

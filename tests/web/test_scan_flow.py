@@ -6,29 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from live import Live, live_server, wait_for_job
-
-from fixtures.generate import generate_demo
+from live import Live, wait_for_job
 
 NIECE = "my niece, agreed with the head on 2025-03-01"
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    made = generate_demo(tmp_path_factory.mktemp("demo"))
-    return [path for key, path in made.items() if key not in ("roster", "logo")]
-
-
-@pytest.fixture
-def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Live]:
-    with live_server(tmp_path, monkeypatch) as running:
-        yield running
 
 
 def _add(live: Live, client: httpx.Client, exports: list[Path]) -> None:
