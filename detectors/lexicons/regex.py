@@ -145,13 +145,7 @@ def _units(term: str) -> list[str]:
     for i, word in enumerate(term.rstrip("*").lower().split()):
         if i:
             units.append(r"[\s\-]+")
-        for char in word:
-            if char in "'’":
-                units.append("['’]?")
-            elif char == "-":
-                units.append(r"[\s\-]?")
-            else:
-                units.append(re.escape(char))
+        units.extend(_char_regex(char) for char in word)
     units.append(_STEM if stem else _BOUND)
     return units
 
@@ -195,12 +189,13 @@ def _masked(term: str) -> str:
 
 
 def word_regex(word: str) -> str:
-    out = []
-    for char in word:
-        if char in "'’":
-            out.append("['’]?")
-        elif char == "-":
-            out.append(r"[\s\-]?")
-        else:
-            out.append(re.escape(char))
-    return "".join(out)
+    return "".join(_char_regex(char) for char in word)
+
+
+def _char_regex(char: str) -> str:
+    """One character of a listed word: apostrophes optional, a hyphen also a space or nothing."""
+    if char in "'’":
+        return "['’]?"
+    if char == "-":
+        return r"[\s\-]?"
+    return re.escape(char)
