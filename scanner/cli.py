@@ -90,10 +90,18 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.port, open_browser=not args.no_browser, demo=args.demo)
 
 
+def _port(text: str) -> int:
+    """A TCP port number for `serve --port`, refused by argparse in one line when it is not."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number: give one from 1 to "
+                                         "65535, or leave --port out to use a free one")
+    return int(text)
+
+
 def _add_serve(commands: Any) -> None:
     serve = commands.add_parser(
         "serve", help="open riskscan as a page in your web browser (on this computer only)")
-    serve.add_argument("--port", type=int, metavar="N",
+    serve.add_argument("--port", type=_port, metavar="N",
                        help="the port to use on 127.0.0.1 (default: a free one)")
     serve.add_argument("--no-browser", action="store_true",
                        help="do not open the browser; just print the address to open")

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from scanner.cli import main
+
 ROOT = Path(__file__).resolve().parents[2]
 ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=[A-Za-z0-9_-]{20,}")
 
@@ -83,3 +85,13 @@ def test_a_port_in_use_is_one_clear_line(tmp_path: Path) -> None:
     assert result.stderr.strip() == (f"riskscan: port {port} is already in use on this "
                                      "computer: choose another with --port, or leave --port "
                                      "out to pick a free one.")
+
+
+@pytest.mark.parametrize("port", ["99999", "0", "-1", "eighty"])
+def test_a_port_that_is_no_port_is_one_clear_line(port: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", "--no-browser", "--port", port])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert f"'{port}' is not a port number" in error and "Traceback" not in error
