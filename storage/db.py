@@ -12,6 +12,8 @@ overwrites deleted rows, so `forget` leaves nothing readable in the file.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -132,10 +134,30 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # and wait for it, rather than failing halfway when another process got there first.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    for pragma in (f"busy_timeout = {BUSY_TIMEOUT_S * 1000}", "journal_mode = WAL",
-                   "synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+    _use_wal(cursor)
+    for pragma in ("synchronous = FULL", "foreign_keys = ON", "secure_delete = ON"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the file to WAL (it stays so), waiting out other processes doing the same.
+
+    The switch needs the file to itself and, unlike other statements, SQLite fails it at once
+    with "database is locked" instead of waiting the busy timeout: two riskscan processes
+    opening a new store together would otherwise have one of them refuse to start."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _sqlite_begin(conn: Connection) -> None:

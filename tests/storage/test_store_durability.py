@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 from storage_backends import every_row, finding, run_record, store_url_fixture  # noqa: F401
 
+from storage.errors import StoreError
 from storage.migrations import LATEST
 from storage.repository import PAUSE_SETTING, findings_of, runs_of, save_run
 from storage.store import open_store
@@ -82,6 +84,33 @@ def test_a_store_killed_before_its_first_save_still_opens(tmp_path: Path) -> Non
         assert len(runs_of(store, "me")) == 1
     finally:
         store.close()
+
+
+def test_many_openers_of_one_new_sqlite_file_all_get_the_store(tmp_path: Path) -> None:
+    # Switching a new file to WAL is the one step SQLite refuses at once, instead of waiting,
+    # when another connection is at it too; threads race for it the way processes do.
+    failures: list[str] = []
+
+    def open_after(barrier: threading.Barrier, url: str) -> None:
+        barrier.wait()
+        try:
+            open_store(url, retention=0).close()
+        except StoreError as exc:
+            failures.append(str(exc))
+
+    for round_number in range(25):
+        url = f"sqlite:///{tmp_path / f'new-{round_number}.sqlite3'}"
+        barrier = threading.Barrier(4)
+        openers = [threading.Thread(target=open_after, args=(barrier, url)) for _ in range(4)]
+        for opener in openers:
+            opener.start()
+        for opener in openers:
+            opener.join(timeout=120)
+        with sa.create_engine(url).connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.execute(sa.text("SELECT count(*) FROM schema_migrations")).scalar() \
+                == LATEST
+    assert failures == []
 
 
 def test_two_processes_saving_at_once_into_one_sqlite_file_both_succeed(tmp_path: Path) -> None:
