@@ -11,7 +11,7 @@ from __future__ import annotations
 import ssl
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpcore
@@ -22,7 +22,8 @@ from scanner.net.guard import IPAddress, RefusedAddressError, Resolver, checked_
 
 class DeadlineStream(httpcore.NetworkStream):
     """A connection whose reads and writes never wait past the current request's deadline, so
-    a server that drips one byte a second (headers or body) is stopped in bounded time."""
+    a server that drips one byte a second (headers or body) is stopped in bounded time. A
+    request's first write first waits for the request's turn (RequestClock.sending)."""
 
     def __init__(self, inner: httpcore.NetworkStream, clock: RequestClock) -> None:
         self._inner = inner
@@ -32,6 +33,7 @@ class DeadlineStream(httpcore.NetworkStream):
         return self._inner.read(max_bytes, self._clock.bound(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._clock.sending()
         self._inner.write(buffer, self._clock.bound(timeout, httpcore.WriteTimeout))
 
     def close(self) -> None:
@@ -48,13 +50,32 @@ class DeadlineStream(httpcore.NetworkStream):
 
 
 class RequestClock:
-    """The deadline of the request each thread is making (requests on one thread are serial)."""
+    """The deadline of the request each thread is making (requests on one thread are serial),
+    and what must happen just before its bytes are sent (waiting for the host's turn)."""
 
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def start(self, seconds: float) -> None:
+    def start(self, seconds: float, before_send: Callable[[], None] | None = None) -> None:
         self._local.deadline = time.monotonic() + seconds
+        self._local.seconds = seconds
+        self._local.before_send = before_send
+
+    def sending(self) -> None:
+        """The request's first bytes are about to go: run `before_send` (once), then count
+        the deadline from now. Waiting for the turn here, after the connection is open, and
+        not before asking httpx for one, means a slow connect cannot push the request into
+        the next request's turn."""
+        before_send = getattr(self._local, "before_send", None)
+        if before_send is None:
+            return
+        self._local.before_send = None
+        before_send()
+        self._local.deadline = time.monotonic() + self._local.seconds
+
+    def finish(self) -> None:
+        """The request is over (sent or not): nothing more to run before a write."""
+        self._local.before_send = None
 
     def bound(self, timeout: float | None, late: type[Exception]) -> float:
         deadline: float | None = getattr(self._local, "deadline", None)

@@ -164,8 +164,12 @@ class Fetcher:
         if not self.budget.take():
             raise FetchError("riskscan reached its limit of requests for one scan before "
                              f"reading {host}: scan fewer addresses at a time")
-        self._spacing.wait_turn(host)
-        self._clock.start(self.settings.total_timeout)
+        # The host's turn is taken when the request's bytes are about to be written
+        # (RequestClock.sending), once the connection is open; most of any wait is done here,
+        # before a connection is taken from the pool.
+        self._spacing.wait_free(host)
+        self._clock.start(self.settings.total_timeout,
+                          before_send=lambda: self._spacing.wait_turn(host))
         try:
             with self._client.stream("GET", url, headers={"Accept": accept}) as response:
                 page = self._read(url, response, cap)
@@ -175,6 +179,8 @@ class Fetcher:
             raise FetchError(f"{host} took too long to answer") from exc
         except httpx.HTTPError as exc:
             raise FetchError(_network_words(host, exc)) from exc
+        finally:
+            self._clock.finish()
         if page.status in RETRY_STATUSES:
             return page, None, _retry_after(retry_after)
         if page.status in REDIRECTS and location:

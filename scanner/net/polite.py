@@ -25,6 +25,12 @@ class HostSpacing:
         if turn > now:
             time.sleep(turn - now)
 
+    def wait_free(self, host: str) -> None:
+        """Called before a connection is taken for a request to `host`; `wait_turn` follows
+        just before the request is written. Here the turn is booked in `wait_turn` itself
+        (one thread per host in a scan), so nothing to do; DatabaseSpacing sleeps here, so
+        its threads do not hold an idle connection while they wait."""
+
     def push_back(self, host: str, seconds: float) -> None:
         """The host asked us to wait (Retry-After): no request to it before then."""
         with self._lock:

@@ -4,10 +4,11 @@ A claim is a lease written on the consent's row: `claimed_by` (which worker) and
 It is taken in one short transaction that locks the rows it reads: on PostgreSQL with
 `SELECT ... FOR UPDATE SKIP LOCKED`, so workers never wait for each other and never take the
 same row; on SQLite the transaction holds the database's write lock (BEGIN IMMEDIATE). The lease
-is longer than a rescan may last (its time limit), so a working worker's claim never runs out;
-a worker that dies (kill -9, power cut) stops renewing nothing, its lease runs out, and the next
-worker to look takes the rescan over. The rescan's results are written in one transaction that
-first checks the claim is still this worker's, so a run is stored whole or not at all.
+is short (LEASE) and a `Heartbeat` thread renews it every few seconds while the rescan runs
+(never past its time limit and a grace for storing), so a worker that dies (kill -9, power cut)
+stops renewing, its claims run out within LEASE, and the next worker to look takes the rescans
+over. The rescan's results are written in one transaction that first checks the claim is still
+this worker's, so a run is stored whole or not at all.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -27,7 +32,9 @@ from storage.db import Store
 from storage.models import ConsentRow, HostSlotRow
 from storage.repository import aware
 
-LEASE_MARGIN = timedelta(seconds=60)
+LEASE = timedelta(seconds=15)  # how long a claim holds unless its worker renews it
+RENEW_EVERY_S = 4.0
+STORE_GRACE_S = 60.0  # renewed this long past the time limit, for scanning and storing
 
 
 class RescanRefusedError(ScanError):
@@ -43,22 +50,23 @@ def worker_name() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def lease_for(time_limit: float) -> timedelta:
-    return timedelta(seconds=time_limit) + LEASE_MARGIN
-
-
 def claim_due(store: Store, worker: str, now: datetime, lease: timedelta, limit: int
               ) -> list[str]:
-    """Claim up to `limit` due rescans that no live claim holds: first those whose host may
-    be asked soonest (so every worker's threads spread over the hosts rather than queue for
-    one), then the longest due."""
+    """Claim up to `limit` due rescans that no live claim holds: first those on hosts no
+    rescan is working on, then those whose host may be asked soonest (so every worker's
+    threads spread over the hosts rather than queue for one), then the longest due."""
     with store.write() as session:
+        working = (select(ConsentRow.host, sa.func.count().label("rescans"))
+                   .where(col(ConsentRow.claim_until) > now)
+                   .group_by(col(ConsentRow.host)).subquery())
         query = (select(ConsentRow.id)
                  .join(HostSlotRow, col(HostSlotRow.host) == col(ConsentRow.host),
                        isouter=True)
+                 .join(working, working.c.host == col(ConsentRow.host), isouter=True)
                  .where(ConsentRow.status == LIVE, col(ConsentRow.next_due).is_not(None),
                         col(ConsentRow.next_due) <= now, _unclaimed(now))
-                 .order_by(sa.func.coalesce(col(HostSlotRow.next_at), 0.0),
+                 .order_by(sa.func.coalesce(working.c.rescans, 0),
+                           sa.func.coalesce(col(HostSlotRow.next_at), 0.0),
                            col(ConsentRow.next_due), col(ConsentRow.id)).limit(limit))
         if session.get_bind().dialect.name == "postgresql":
             query = query.with_for_update(skip_locked=True, of=ConsentRow)
@@ -115,6 +123,66 @@ def release(store: Store, consent_id: str, worker: str) -> None:
             sa.update(_consents()).where(_consents().c.id == consent_id,
                                          _consents().c.claimed_by == worker)
             .values(claimed_by=None, claim_until=None))
+
+
+class Heartbeat:
+    """Renews this process's claims while their rescans run: one statement per worker name
+    every RENEW_EVERY_S, from a daemon thread started with the first claim it holds."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime],
+                 every: float = RENEW_EVERY_S, lease: timedelta = LEASE,
+                 grace: float = STORE_GRACE_S) -> None:
+        self.store = store
+        self.grace = grace
+        self.clock = clock
+        self.every = every
+        self.lease = lease
+        self._held: dict[tuple[str, str], float] = {}  # (consent, worker) -> renew until
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def holding(self, consent_id: str, worker: str, time_limit: float) -> Iterator[None]:
+        """Keep the claim alive while the block runs, at most the time limit plus the grace
+        for storing (a rescan hung beyond that loses its claim to another worker)."""
+        key = (consent_id, worker)
+        with self._lock:
+            self._held[key] = time.monotonic() + time_limit + self.grace
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="riskscan-heartbeat",
+                                                daemon=True)
+                self._thread.start()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._held.pop(key, None)
+
+    def renew(self) -> int:
+        """Renew every claim still held; the number renewed."""
+        with self._lock:
+            now_mono = time.monotonic()
+            by_worker: dict[str, list[str]] = {}
+            for (consent_id, worker), until in self._held.items():
+                if now_mono < until:
+                    by_worker.setdefault(worker, []).append(consent_id)
+        renewed = 0
+        now = self.clock()
+        for worker, ids in by_worker.items():
+            with self.store.write() as session:
+                table = _consents()
+                renewed += session.connection().execute(
+                    sa.update(table).where(table.c.id.in_(ids), table.c.claimed_by == worker)
+                    .values(claim_until=now + self.lease)).rowcount
+        return renewed
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.every)
+            try:
+                self.renew()
+            except ScanError:  # the database is away: the claims may run out, which is safe
+                continue
 
 
 def _unclaimed(now: datetime) -> sa.ColumnElement[bool]:

@@ -67,6 +67,35 @@ class RescanSettings:
     fetch: Fetch | None = None  # default: a PageReader on the store, made on first use
     clock: Clock = utcnow
     today: Callable[[], date] | None = None
+    heartbeat: claims.Heartbeat | None = None  # made on first use
+
+
+def reader_of(store: Store, settings: RescanSettings) -> Fetch:
+    """The settings' page reader, made (once, whichever thread asks first) if none was given."""
+    with _READER_LOCK:
+        if settings.fetch is None:
+            settings.fetch = PageReader(store)
+        return settings.fetch
+
+
+def heartbeat_of(store: Store, settings: RescanSettings) -> claims.Heartbeat:
+    with _READER_LOCK:
+        if settings.heartbeat is None:
+            settings.heartbeat = claims.Heartbeat(store, settings.clock)
+        return settings.heartbeat
+
+
+def warm_up(store: Store, settings: RescanSettings) -> None:
+    """Load the language model and every rule's word lists before the first claim, so the
+    first rescans do not hold their claims (and their hosts' turns) while that happens."""
+    fetch = reader_of(store, settings)
+    if isinstance(fetch, PageReader):
+        fetch.warm_up(settings.policy, _options(settings, settings.clock()))
+
+
+def _options(settings: RescanSettings, started: datetime) -> ScanOptions:
+    return ScanOptions(today=settings.today() if settings.today else started.date(),
+                       roster=settings.roster)
 
 
 @dataclass
@@ -87,8 +116,7 @@ def rescan_by_hand(store: Store, consent_id: str, worker: str, settings: RescanS
     (RescanRefusedError) without a live consent, or for an address the consent does not name."""
     now = settings.clock()
     consent_id, address = _consent_for(store, consent_id.strip(), address, now)
-    row = claims.claim_one(store, consent_id, worker, now,
-                           claims.lease_for(settings.time_limit))
+    row = claims.claim_one(store, consent_id, worker, now, claims.LEASE)
     assert row is not None
     only = None
     if address is not None:
@@ -123,7 +151,9 @@ def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int =
     each claim one due rescan at a time and do it, until nothing due is left unclaimed."""
     outcomes: list[Outcome] = []
     lock = threading.Lock()
-    lease = claims.lease_for(settings.time_limit)
+    lease = claims.LEASE
+    if threads > 1 and due_now(store, settings.clock()):
+        warm_up(store, settings)  # or every thread's first rescan waits for the model
 
     def loop() -> None:
         while True:
@@ -151,8 +181,7 @@ def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int =
 def rescan_next(store: Store, worker: str, settings: RescanSettings) -> Outcome | None:
     """The scheduler's job: claim the due rescan best done next (its host free soonest) and
     do it; None when nothing due is left unclaimed."""
-    ids = claims.claim_due(store, worker, settings.clock(),
-                           claims.lease_for(settings.time_limit), 1)
+    ids = claims.claim_due(store, worker, settings.clock(), claims.LEASE, 1)
     row = _claimed_row(store, ids[0]) if ids else None
     return rescan(store, row, worker, settings) if row is not None else None
 
@@ -173,20 +202,18 @@ def rescan(store: Store, row: ConsentRow, worker: str, settings: RescanSettings,
                 and claims.still_mine(store, row.id, worker, settings.clock()))
 
     policy = scoped_policy(settings.policy, scope_of(row))
-    options = ScanOptions(today=settings.today() if settings.today else started.date(),
-                          roster=settings.roster)
-    with _READER_LOCK:
-        if settings.fetch is None:
-            settings.fetch = PageReader(store)
-    try:
-        scanned = settings.fetch(only or addresses_of(row), policy, options, go_on)
-    except ScanError as exc:
-        _give_back(store, row.id, worker)
-        return Outcome(row.id, EXIT_REFUSED, f"consent {row.id}: not rescanned: {exc}")
-    except BaseException:
-        _give_back(store, row.id, worker)
-        raise
-    return _store(store, row, worker, settings, scanned, started)
+    fetch = reader_of(store, settings)
+    with heartbeat_of(store, settings).holding(row.id, worker, settings.time_limit):
+        try:
+            scanned = fetch(only or addresses_of(row), policy, _options(settings, started),
+                            go_on)
+        except ScanError as exc:
+            _give_back(store, row.id, worker)
+            return Outcome(row.id, EXIT_REFUSED, f"consent {row.id}: not rescanned: {exc}")
+        except BaseException:
+            _give_back(store, row.id, worker)
+            raise
+        return _store(store, row, worker, settings, scanned, started)
 
 
 def _give_back(store: Store, consent_id: str, worker: str) -> None:

@@ -12,7 +12,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from detectors.base import Entity
@@ -27,6 +27,14 @@ from scanner.sources.web.visit import PageVisit
 from storage.db import Store
 
 MAX_ADDRESS = 2048
+# A fictional page scanned once when a worker starts (never fetched), so the language model,
+# the readers and every rule's word lists are loaded before the first rescan.
+WARM_UP_ADDRESS = "https://warm-up.example.org/jo"
+WARM_UP_PAGE = """<!doctype html><html lang="en-GB"><head><meta charset="utf-8">
+<title>Jo Bloggs</title><meta name="description" content="Teacher. Views are my own.">
+</head><body><div class="h-card"><a class="p-name u-url" href="/jo">Jo Bloggs</a>
+<p class="p-note">Teacher at a primary school. Views are my own.</p></div>
+<article><p>A long walk by the river with Sam Jones on Saturday.</p></article></body></html>"""
 GoOn = Callable[[], bool]  # False once the rescan must stop (time limit, consent withdrawn)
 
 
@@ -114,6 +122,22 @@ class PageReader:
             for _made, fetcher in self._fetchers:
                 fetcher.close()
             self._fetchers.clear()
+
+    def warm_up(self, policy: Policy, options: ScanOptions) -> None:
+        """Scan WARM_UP_PAGE (read from memory, not fetched) with every rule of the policy."""
+        from scanner.net.addresses import parse_address
+        from scanner.sources.web import source_of
+        from scanner.sources.web.htmldoc import read_page
+        from scanner.sources.web.profile import page_records
+        from scanner.sources.web.visit import Visit
+
+        visit = Visit(parse_address(WARM_UP_ADDRESS), self.fetcher())
+        page_records(visit, read_page(WARM_UP_PAGE, WARM_UP_ADDRESS), WARM_UP_ADDRESS)
+        source = source_of(visit)
+        try:
+            scan([source], policy, replace(options, language=self.language(policy)))
+        finally:
+            source.close()
 
     def __call__(self, addresses: list[str], policy: Policy, options: ScanOptions,
                  go_on: GoOn) -> AddressScan:

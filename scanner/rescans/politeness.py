@@ -1,11 +1,21 @@
-"""Per-host politeness across every worker: turns booked in the database.
+"""Per-host politeness across every worker: a host's next free moment, kept in the database.
 
 One worker's fetcher keeps its own gap between requests to a host, but two workers on two
-machines would each keep theirs and together ask twice as often. So the worker's fetcher books
-each request's turn in the shared store instead: one statement moves the host's next free
-moment on by the gap and returns the turn it booked, atomically (PostgreSQL's and SQLite's
-`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`), and the thread sleeps until then. Turns are
-wall-clock seconds, so they mean the same on every machine (keep the clocks in sync with NTP).
+machines would each keep theirs and together ask twice as often. So the worker's fetcher takes
+each request's moment from the shared store instead, at the moment it is about to send: one
+statement sets the host's next free moment to now plus the gap only if that moment has come
+(PostgreSQL's and SQLite's `INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING`). The
+thread that gets a row back sends at once; the others learn when the host is next free, sleep
+until then and try again. The fetcher takes the moment once the connection is open, just before
+the request is written, so a slow connect never pushes a request into the next one's turn (it
+sleeps until the host is free before it takes a connection, so none sits idle meanwhile).
+Nothing is booked ahead, so a thread that wakes late (a busy machine) only delays its own
+request and never leaves a turn unused or sends too close to another.
+
+The gap kept is the politeness gap plus SEND_MARGIN_S: the margin covers the few milliseconds
+between taking the moment and the request reaching the host. On PostgreSQL "now" is the
+database server's clock, so workers on several machines share one clock; on SQLite (one
+machine) it is this computer's.
 """
 
 from __future__ import annotations
@@ -24,7 +34,8 @@ from storage.db import Store
 from storage.models import HostSlotRow
 
 Sleep = Callable[[float], None]
-LATE_S = 0.02  # a turn missed by more than this is given up for a new one
+SEND_MARGIN_S = 0.04  # kept on top of the gap: taking a moment to the request arriving
+RETRY_FLOOR_S = 0.002  # a thread told to wait sleeps at least this long
 STOPPED = ("the rescan stopped before this page was read (its time limit ran out, or the "
            "consent was withdrawn)")
 
@@ -40,6 +51,7 @@ class DatabaseSpacing(HostSpacing):
         self._sleep = sleep
         self._clock = clock
         self._local = threading.local()
+        self._table: sa.Table = HostSlotRow.__table__  # type: ignore[attr-defined]
 
     @contextmanager
     def watching(self, go_on: Callable[[], bool]) -> Iterator[None]:
@@ -51,36 +63,71 @@ class DatabaseSpacing(HostSpacing):
             self._local.go_on = None
 
     def wait_turn(self, host: str) -> None:
-        """Sleep until this request's turn. A thread that wakes late (a busy machine) takes a
-        new turn rather than send closer than the gap to the turn booked after its own."""
-        go_on = getattr(self._local, "go_on", None)
-        if go_on is not None and not go_on():
-            raise FetchError(STOPPED)
+        """Return when this thread may send to `host` now (the moment is then taken)."""
         while True:
-            now = self._clock()
-            # The turn after this one is booked a little more than the gap later, so a
-            # request sent up to LATE_S after its turn still keeps the whole gap.
-            turn = self._book(host, now, self.gap + LATE_S)
-            if turn > now:
-                self._sleep(turn - now)
-            if self._clock() - turn <= LATE_S:
+            self._check_go_on()
+            wait = self._take(host, self.gap + SEND_MARGIN_S)
+            if wait <= 0:
                 return
+            self._sleep(max(wait, RETRY_FLOOR_S))
+
+    def wait_free(self, host: str) -> None:
+        """Sleep until the host's next free moment (without taking it), so the connection
+        is taken and the moment is taken (`wait_turn`) close together."""
+        self._check_go_on()
+        table = self._table
+        with self.store.read() as session:
+            wait = session.connection().execute(
+                sa.select(table.c.next_at - self._now()).where(table.c.host == host)).scalar()
+        if wait is not None and wait > 0:
+            self._sleep(float(wait))
 
     def push_back(self, host: str, seconds: float) -> None:
         """The host asked us to wait (Retry-After): no worker asks it again before then."""
-        self._book(host, self._clock() + seconds, 0.0)
-
-    def _book(self, host: str, earliest: float, gap: float) -> float:
-        """Book the first free turn at or after `earliest`; the host's next free moment moves
-        to that turn plus `gap`. Returns the turn."""
-        table: sa.Table = HostSlotRow.__table__  # type: ignore[attr-defined]
-        dialect = postgresql if self.store.dialect == "postgresql" else sqlite
-        insert = dialect.insert(table).values(host=host, next_at=earliest + gap)
-        later = sa.func.greatest if self.store.dialect == "postgresql" else sa.func.max
-        upsert = insert.on_conflict_do_update(
+        table = self._table
+        now = self._now()
+        upsert = self._insert(host, now + seconds).on_conflict_do_update(
             index_elements=[table.c.host],
-            set_={"next_at": later(table.c.next_at, earliest) + gap},
+            set_={"next_at": self._later(table.c.next_at, now + seconds)})
+        with self.store.write() as session:
+            session.connection().execute(upsert)
+
+    def _check_go_on(self) -> None:
+        go_on = getattr(self._local, "go_on", None)
+        if go_on is not None and not go_on():
+            raise FetchError(STOPPED)
+
+    def _take(self, host: str, spacing: float) -> float:
+        """Take the host's moment if it has come (0.0), else the seconds until it comes."""
+        table = self._table
+        now = self._now()
+        taken = self._insert(host, now + spacing).on_conflict_do_update(
+            index_elements=[table.c.host], set_={"next_at": now + spacing},
+            where=table.c.next_at <= now,
         ).returning(table.c.next_at)
         with self.store.write() as session:
-            booked_end = float(session.connection().execute(upsert).scalar_one())
-        return booked_end - gap
+            conn = session.connection()
+            if conn.execute(taken).first() is not None:
+                return 0.0
+            wait = conn.execute(sa.select(table.c.next_at - now)
+                                .where(table.c.host == host)).scalar_one()
+        return float(wait)
+
+    def _insert(self, host: str, next_at: sa.ColumnElement[float] | float
+                ) -> postgresql.Insert | sqlite.Insert:
+        if self.store.dialect == "postgresql":
+            return postgresql.insert(self._table).values(host=host, next_at=next_at)
+        return sqlite.insert(self._table).values(host=host, next_at=next_at)
+
+    def _now(self) -> sa.ColumnElement[float] | float:
+        """Now, in seconds since the epoch: the PostgreSQL server's clock (one clock for every
+        worker), or this computer's on SQLite."""
+        if self.store.dialect == "postgresql":
+            return sa.cast(sa.extract("epoch", sa.func.clock_timestamp()), sa.Float)
+        return self._clock()
+
+    def _later(self, a: sa.ColumnElement[float], b: sa.ColumnElement[float] | float
+               ) -> sa.ColumnElement[float]:
+        later = sa.func.greatest if self.store.dialect == "postgresql" else sa.func.max
+        result: sa.ColumnElement[float] = later(a, b)
+        return result

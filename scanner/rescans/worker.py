@@ -31,7 +31,14 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from scanner.errors import ScanError
-from scanner.rescans.engine import Outcome, RescanSettings, rescan_due, rescan_next, sweep
+from scanner.rescans.engine import (
+    Outcome,
+    RescanSettings,
+    rescan_due,
+    rescan_next,
+    sweep,
+    warm_up,
+)
 from scanner.rescans.notify import deliver_pending
 from storage.consents import LIVE, all_consents
 from storage.db import Store
@@ -76,7 +83,9 @@ class Worker:
         self._lock = threading.Lock()
 
     def start(self) -> None:
-        """Add the sync and delivery jobs (both run at once) and start the scheduler."""
+        """Load the models, add the sync and delivery jobs (both run at once) and start the
+        scheduler."""
+        warm_up(self.store, self.settings)
         now = datetime.now(UTC)
         self.scheduler.add_job(self.sync, IntervalTrigger(seconds=self.options.sync_every),
                                id=SYNC_JOB, next_run_time=now, replace_existing=True)

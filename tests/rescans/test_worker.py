@@ -20,7 +20,7 @@ from localweb import LocalWeb, Reply
 from rescan_support import Clock, page, sam, settings
 from storage_backends import every_row, store_fixture, store_url_fixture  # noqa: F401
 
-from scanner.rescans.claims import lease_for
+from scanner.rescans.claims import LEASE
 from scanner.rescans.consents import grant, withdraw
 from scanner.rescans.engine import rescan_due
 from scanner.rescans.schedule import add_months_to_date
@@ -76,7 +76,7 @@ def test_a_worker_killed_mid_rescan_is_taken_over_and_the_run_is_whole(
         now = datetime.now(UTC)
         run = settings(store, Clock(now), time_limit=TIME_LIMIT)
         assert rescan_due(store, "w2", run) == []  # the dead worker's claim still holds
-        run.clock = Clock(now + lease_for(TIME_LIMIT))
+        run.clock = Clock(now + LEASE)
         [outcome] = rescan_due(store, "w2", run)
         assert outcome.consent_id == consent and outcome.run_id is not None
         assert len(every_row(store)["runs"]) == 1
