@@ -39,7 +39,7 @@ from bench.proc import vm_hwm_mb
 ROOT = Path(__file__).resolve().parents[1]
 GAP_S = 1.0  # riskscan's default gap between two requests to one host
 THREADS = 12  # per worker: enough to keep every host's turn taken
-TIME_LIMIT_S = 20  # per rescan; a dead worker's claims run out 60 s after it
+TIME_LIMIT_S = 20  # per rescan (a dead worker's claims run out 15 s after it, whatever this is)
 TOLERANCE_S = 0.01  # when the server notes a request's arrival varies by a few ms
 WITHIN = 1.10
 Say = Callable[[str], None]

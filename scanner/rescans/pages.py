@@ -88,8 +88,8 @@ def host_of(address: str) -> str | None:
 class PageReader:
     """Reads consented addresses for every rescan of one worker process, through one shared
     fetcher: robots.txt is read once per host (for an hour, then again), and every request
-    waits for its host's turn, booked in the store so that all workers together keep the
-    per-host gap. Thread-safe."""
+    takes its host's next free moment from the store (scanner.rescans.politeness), so all
+    workers together keep the per-host gap. Thread-safe."""
 
     def __init__(self, store: Store, settings: NetSettings | None = None,
                  refresh_s: float = 3600.0) -> None:
