@@ -77,13 +77,15 @@ def exit_of(outcomes: list[Outcome]) -> int:
 
 def run_rescan(store: Store, args: argparse.Namespace) -> int:
     from scanner.rescans.claims import worker_name
-    from scanner.rescans.engine import rescan_by_hand, rescan_due, sweep
+    from scanner.rescans.engine import check_by_hand, rescan_by_hand, rescan_due, sweep
     from scanner.rescans.notify import deliver_pending
 
     if bool(args.id) == bool(args.due):
         raise ScanError("say what to rescan: riskscan rescan CONSENT_ID, or riskscan rescan "
                         "--due for everything that is due.")
     console = Console(stderr=True)
+    if args.id:  # refused in one line before the policy pack is even read
+        check_by_hand(store, args.id, args.address, datetime.now(UTC))
     settings = settings_from(args, console)
     name = worker_name()
     if args.due:

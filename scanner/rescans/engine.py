@@ -115,18 +115,30 @@ def rescan_by_hand(store: Store, consent_id: str, worker: str, settings: RescanS
     """`riskscan rescan ID [--address A]`, or `riskscan rescan ADDRESS`: refused
     (RescanRefusedError) without a live consent, or for an address the consent does not name."""
     now = settings.clock()
-    consent_id, address = _consent_for(store, consent_id.strip(), address, now)
+    consent_id, only = check_by_hand(store, consent_id, address, now)
     row = claims.claim_one(store, consent_id, worker, now, claims.LEASE)
     assert row is not None
-    only = None
-    if address is not None:
-        if address.strip() not in addresses_of(row):
-            claims.release(store, row.id, worker)
-            raise claims.RescanRefusedError(
-                f"{address.strip()[:80]} is outside consent {row.id}, which covers "
-                f"{', '.join(addresses_of(row))}: nothing was fetched.")
-        only = [address.strip()]
     return rescan(store, row, worker, settings, only)
+
+
+def check_by_hand(store: Store, given: str, address: str | None, now: datetime
+                  ) -> tuple[str, list[str] | None]:
+    """(consent id, the one address to read or None for all) for a rescan by hand; refused
+    (RescanRefusedError, one line) before anything is loaded or fetched when no live consent
+    covers it."""
+    consent_id, address = _consent_for(store, given.strip(), address, now)
+    row = _claimed_row(store, consent_id)
+    if row is None:
+        raise claims.RescanRefusedError(f"there is no consent {consent_id[:40]!r}, so nothing "
+                                        "was fetched: see `riskscan consent list`.")
+    claims.refuse_unless_live(row, now)
+    if address is None:
+        return row.id, None
+    if address.strip() not in addresses_of(row):
+        raise claims.RescanRefusedError(
+            f"{address.strip()[:80]} is outside consent {row.id}, which covers "
+            f"{', '.join(addresses_of(row))}: nothing was fetched.")
+    return row.id, [address.strip()]
 
 
 def _consent_for(store: Store, given: str, address: str | None, now: datetime
