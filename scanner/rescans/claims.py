@@ -127,7 +127,7 @@ def release(store: Store, consent_id: str, worker: str) -> None:
 
 class Heartbeat:
     """Renews this process's claims while their rescans run: one statement per worker name
-    every RENEW_EVERY_S, from a daemon thread started with the first claim it holds."""
+    every RENEW_EVERY_S, from a daemon thread that runs while it holds any claim."""
 
     def __init__(self, store: Store, clock: Callable[[], datetime],
                  every: float = RENEW_EVERY_S, lease: timedelta = LEASE,
@@ -179,6 +179,10 @@ class Heartbeat:
     def _run(self) -> None:
         while True:
             time.sleep(self.every)
+            with self._lock:
+                if not self._held:  # nothing to keep alive: the next claim starts a thread
+                    self._thread = None
+                    return
             try:
                 self.renew()
             except ScanError:  # the database is away: the claims may run out, which is safe

@@ -81,7 +81,8 @@ def reader_of(store: Store, settings: RescanSettings) -> Fetch:
 def heartbeat_of(store: Store, settings: RescanSettings) -> claims.Heartbeat:
     with _READER_LOCK:
         if settings.heartbeat is None:
-            settings.heartbeat = claims.Heartbeat(store, settings.clock)
+            # The settings' clock is read each time: tests move it on by replacing it.
+            settings.heartbeat = claims.Heartbeat(store, lambda: settings.clock())
         return settings.heartbeat
 
 

@@ -147,3 +147,16 @@ def test_the_heartbeat_thread_renews_by_itself(store: Store) -> None:
                 store, consent, "w1", NOW + timedelta(minutes=5, seconds=10)):
             time.sleep(0.05)
     assert claims.still_mine(store, consent, "w1", NOW + timedelta(minutes=5, seconds=10))
+
+
+def test_the_heartbeat_thread_ends_when_it_holds_nothing(store: Store) -> None:
+    [consent] = consents(store, 1)
+    def heartbeats() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name == "riskscan-heartbeat"}
+
+    before = heartbeats()
+    heartbeat = claims.Heartbeat(store, Moment(NOW), every=0.02)
+    with heartbeat.holding(consent, "w1", time_limit=300):
+        [thread] = heartbeats() - before
+    thread.join(5)
+    assert not thread.is_alive()
