@@ -151,8 +151,11 @@ def compare(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> dict[st
     why_other = {(f["rule"], f["record"], f["why"]) for f in theirs}
     return {"findings": len(ours), "reference_findings": len(theirs),
             "same_verdicts": mine == other,
-            "only_ours": sorted(mine - other)[:10], "only_reference": sorted(other - mine)[:10],
-            "explanations_differ": len(why_mine - why_other)}
+            "only_ours": sorted(mine - other), "only_reference": sorted(other - mine),
+            "explanations_differ": len(why_mine - why_other),
+            # every explanation that differs, ours then the reference's, to read side by side
+            "explanations_ours": sorted(why_mine - why_other),
+            "explanations_reference": sorted(why_other - why_mine)}
 
 
 def _against_reference(commit: str, workdir: Path, photos: PhotoSet,

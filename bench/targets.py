@@ -183,8 +183,8 @@ def photos_findings(results: dict[str, Any]) -> Target:
     text = ", ".join(f"{r['photos']:,} photos vs {r['reference']['commit'][:7]}: "
                      f"{r['reference']['findings']} findings, "
                      + ("same verdicts" if r["reference"]["same_verdicts"] else
-                        f"{len(r['reference']['only_ours'])}+ only ours, "
-                        f"{len(r['reference']['only_reference'])}+ only the reference's")
+                        f"{len(r['reference']['only_ours'])} only ours, "
+                        f"{len(r['reference']['only_reference'])} only the reference's")
                      for r in rows)
     return Target(name, limit, text, all(r["reference"]["same_verdicts"] for r in rows))
 

@@ -75,8 +75,12 @@ def _has_eyes(upper: Array) -> bool:
 
 
 def faces_in(data: bytes) -> int:
-    """Faces in an encoded picture; 0 when it cannot be decoded."""
-    image = decode(data, max_side=SIDE)
+    """Faces in an encoded picture; 0 when it cannot be decoded.
+
+    Decoded `finer` (a 4:3 phone photo whole, then shrunk), not at the reduced JPEG scale the
+    logo match uses: on the coarser pixels the cascade missed both faces it finds in the
+    benchmark's 1,000 photos (drawn people, 47 px faces at 800 px)."""
+    image = decode(data, max_side=SIDE, finer=True)
     return 0 if image is None else count_faces(image)
 
 

@@ -165,50 +165,48 @@ def cached(ctx: Context, name: str, digest: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def decode(data: bytes, max_side: int = MAX_SIDE) -> Image.Image | None:
+def decode(data: bytes, max_side: int = MAX_SIDE, *, finer: bool = False,
+           ) -> Image.Image | None:
     """The picture as RGB, its long side at most `max_side`; None if it is not a picture.
 
-    JPEGs are decoded at a reduced scale where `draft` allows it; transparency is flattened
-    onto white, as a logo file is usually shown. The decoded picture is turned (EXIF
-    orientation) and shrunk in place, not copied first: the same pixels, a full-size copy or
-    two fewer per picture.
+    A JPEG is decoded at the smallest DCT scale (1/2, 1/4, 1/8) whose long side is still at
+    least `max_side` (`draft`): a 2,048 px phone photo is decoded straight to 1,024 px, about
+    a quarter of the work of decoding it whole and shrinking it. `finer` keeps the short side
+    at least `max_side` too (a 4:3 phone photo is then decoded whole, then shrunk): the face
+    cascade needs those pixels (see detectors/images/faces.py). Transparency is flattened onto
+    white, as a logo file is usually shown. The decoded picture is turned (EXIF orientation)
+    and shrunk in place, not copied first.
     """
-    image = _loaded(data, max_side)
+    image = _loaded(data, max_side, finer)
     return None if image is None else _fitted(image, max_side)
 
 
-def decode_both(data: bytes, first: int, second: int,
-                ) -> tuple[Image.Image | None, Image.Image | None]:
-    """`(decode(data, first), decode(data, second))`, the same pixels, from one decode when
-    both sizes would decode the JPEG at the same scale (always, for phone photos)."""
-    if _drafted_size(data, first) != _drafted_size(data, second):
-        return decode(data, first), decode(data, second)
-    image = _loaded(data, first)
-    if image is None:
-        return None, None
-    return _fitted(image.copy(), first), _fitted(image, second)
+def draft_box(size: tuple[int, int], max_side: int, finer: bool = False) -> tuple[int, int]:
+    """The size to ask `Image.draft` for, so that a JPEG of `size` is decoded at the smallest
+    DCT scale that keeps its long side (with `finer`, both sides) at least `max_side`.
+
+    `draft` picks the largest scale 1/n with both sides at least the box's, so for the long
+    side alone the box has the picture's shape: a square (max_side, max_side) holds a 4:3
+    photo's short side to `max_side` too, and a 2,048 x 1,536 photo was decoded whole for
+    1,024 px. The short side is rounded down: libjpeg rounds a scaled side up, so it still
+    reaches the box.
+    """
+    long = max(size)
+    if finer:
+        return (max_side, max_side)
+    if long <= max_side:
+        return size
+    return (max(1, size[0] * max_side // long), max(1, size[1] * max_side // long))
 
 
-def _drafted_size(data: bytes, max_side: int) -> tuple[int, int] | None:
-    """The size a JPEG decodes at for `max_side` (only its header is read)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            opened = Image.open(io.BytesIO(data))
-            opened.draft("RGB", (max_side, max_side))
-            return opened.size
-        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
-            return None
-
-
-def _loaded(data: bytes, max_side: int) -> Image.Image | None:
+def _loaded(data: bytes, max_side: int, finer: bool) -> Image.Image | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # odd EXIF or palette warnings do not matter here
         try:
             image = Image.open(io.BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
                 return None
-            image.draft("RGB", (max_side, max_side))
+            image.draft("RGB", draft_box(image.size, max_side, finer))
             ImageOps.exif_transpose(image, in_place=True)
             image.load()
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):

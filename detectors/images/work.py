@@ -1,13 +1,15 @@
-"""One decode per picture for everything the image rules want to know about it.
+"""One read per picture for everything the image rules want to know about it.
 
 A3 and D2 want the logo match of every picture; D1 wants the faces in a photo once another sign
-has tied it to pupils. Worked out separately, a photo was decoded twice (once for the logo, once
-for the faces) and the faces were counted in the main process, in order, while the workers
-sat idle. Here the worker processes (detectors/images/ahead.py) decode each picture once and answer
-both questions: faces are counted ahead for the photos whose own metadata already gives D1 a
-sign (taken at the school, or in teaching time), since those are the ones D1 will ask about;
-D1 counts the faces of any other photo itself, in order, with the same functions, so the
-verdicts never depend on which process did the work.
+has tied it to pupils. Worked out separately, a photo was read and decoded twice (once for the
+logo, once for the faces) and the faces were counted in the main process, in order, while the
+workers sat idle. Here the worker processes (detectors/images/ahead.py) read each picture once
+and answer both questions: faces are counted ahead for the photos whose own metadata already
+gives D1 a sign (taken at the school, or in teaching time), since those are the ones D1 will
+ask about; D1 counts the faces of any other photo itself, in order, with the same functions, so
+the verdicts never depend on which process did the work. The logo match works on a photo
+decoded at reduced JPEG scale; the face count needs finer pixels, so a photo whose faces are
+counted is decoded a second time, for them (see `pictures.decode`).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from collections.abc import Sequence
 from functools import partial
 
 from detectors.base import Context
-from detectors.images.faces import SIDE, count_faces
+from detectors.images.faces import faces_in
 from detectors.images.logo import matcher, matcher_for
-from detectors.images.pictures import MAX_SIDE, Analysed, decode, decode_both, work_ahead
+from detectors.images.pictures import Analysed, decode, work_ahead
 from detectors.school.geo import inside_site
 from detectors.school.hours import local_time
 from scanner.model import Item, Kind
@@ -61,14 +63,13 @@ def wants_faces(ctx: Context, item: Item) -> bool:
 
 
 def analyse_picture(logos: tuple[str, ...], with_faces: bool, data: bytes) -> Analysed:
-    """What the worker process works out about one picture, from one decode: the logo match
-    (when the pack has logos) and the number of faces (when asked). Module-level, so it can be
-    sent to the worker by name."""
-    image, smaller = decode_both(data, MAX_SIDE, SIDE) if with_faces else (decode(data), None)
+    """What the worker process works out about one picture: the logo match (when the pack has
+    logos) and the number of faces (when asked), exactly as the rules would in order.
+    Module-level, so it can be sent to the worker by name."""
     results: dict[str, object] = {}
     if logos:
-        found = matcher_for(logos)
-        results["logo"] = None if image is None else found.match_image(image)
+        image = decode(data)
+        results["logo"] = None if image is None else matcher_for(logos).match_image(image)
     if with_faces:
-        results["faces"] = 0 if smaller is None else count_faces(smaller)
+        results["faces"] = faces_in(data)
     return Analysed(results)
