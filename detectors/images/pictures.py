@@ -183,20 +183,20 @@ def decode(data: bytes, max_side: int = MAX_SIDE, *, finer: bool = False,
 
 def draft_box(size: tuple[int, int], max_side: int, finer: bool = False) -> tuple[int, int]:
     """The size to ask `Image.draft` for, so that a JPEG of `size` is decoded at the smallest
-    DCT scale that keeps its long side (with `finer`, both sides) at least `max_side`.
+    DCT scale (1/8, 1/4, 1/2, whole) that keeps its long side at least `max_side`; with
+    `finer`, at a scale that keeps both sides at least `max_side` (the square box the faces
+    were always decoded with: a 4:3 phone photo whole).
 
-    `draft` picks the largest scale 1/n with both sides at least the box's, so for the long
-    side alone the box has the picture's shape: a square (max_side, max_side) holds a 4:3
-    photo's short side to `max_side` too, and a 2,048 x 1,536 photo was decoded whole for
-    1,024 px. The short side is rounded down: libjpeg rounds a scaled side up, so it still
-    reaches the box.
+    `draft` picks the largest scale 1/n with each side, divided by n and rounded down, at
+    least the box's, so a square box held a 4:3 photo's short side to `max_side` too. Here
+    the scale is chosen first (libjpeg rounds a scaled side up) and the box is the picture's
+    size at that scale, rounded down, which `draft` then picks exactly.
     """
-    long = max(size)
     if finer:
         return (max_side, max_side)
-    if long <= max_side:
-        return size
-    return (max(1, size[0] * max_side // long), max(1, size[1] * max_side // long))
+    long = max(size)
+    scale = next((n for n in (8, 4, 2) if -(-long // n) >= max_side), 1)
+    return (max(1, size[0] // scale), max(1, size[1] // scale))
 
 
 def _loaded(data: bytes, max_side: int, finer: bool) -> Image.Image | None:
