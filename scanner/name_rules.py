@@ -5,8 +5,11 @@ as an ORG), or not at all ("Lola doesn't like...", "Katie A"). These rules add a
 capitalised known first name (scanner.nlp.first_names: full first names, not short forms that
 are words) is
 - followed by a capitalised word that is not a function word ("Otis Earle"): the pair is a
-  person, and any other entity it overlaps gives way;
-- followed by a capital initial ("Katie A", "Thea D."): the person's span takes the initial in;
+  person, and any other entity it overlaps gives way, as does a person the model found in the
+  first name alone ("Otis"); not when a third capitalised word follows ("Seth Rogen Perform
+  Parody", a shouted "PRISCILLA RAN UP"), where the model's reading of the run stands;
+- followed by a capital initial ("Katie A", "Thea D.", "Henry J . Kaiser"): the person's span
+  takes the initial in, and the surname after it ("I" is an initial only with its full stop);
 - alone inside a sentence, not part of any entity ("hope you have a better day Louis"), or
   at a sentence's start when it is addressed ("Sue, can I...", "Arya: What a wife.").
 In a text written without capitals the same holds of lower-case first names ("so proud of
@@ -22,8 +25,13 @@ from collections.abc import Callable, Sequence
 from detectors.base import Entity
 
 _CAPITALISED = r"[^\W\d_][^\W\d_'’-]*"
-_PAIR = re.compile(rf"(?<![\w@#])({_CAPITALISED})\s+({_CAPITALISED})(?!\w)")
-_WITH_INITIAL = re.compile(rf"(?<![\w@#])({_CAPITALISED})\s+([A-Z])\.?(?!\w)")
+# Every pair of words, overlapping ("SR Otis Earle": "SR Otis", then "Otis Earle").
+_PAIR = re.compile(rf"(?<![\w@#])(?=({_CAPITALISED}) ({_CAPITALISED})(?!\w))")
+# A first name, a capital initial (with its full stop, spaced or not) and perhaps the surname
+# ("Katie A", "Thea D.", "Ada J . Byrne"). "I" is an initial only with its full stop: "Alice I"
+# is "I am Alice I'm in Wonderland".
+_WITH_INITIAL = re.compile(
+    rf"(?<![\w@#])({_CAPITALISED})\s+(?:([A-HJ-Z])(?:\s?\.)?|I\s?\.)(?!\w)(\s+{_CAPITALISED}(?!\w))?")
 _WORD = re.compile(rf"(?<![\w@#]){_CAPITALISED}(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]|\n)\s*$")
 _NEXT_WORD = re.compile(rf"\s+({_CAPITALISED})")
@@ -36,6 +44,7 @@ street road lane avenue drive close way park gardens garden square hall house ca
 centre center station school academy college university hospital church chapel cathedral
 abbey museum theatre theater cinema library stadium arena bridge tower hill island beach bay
 lake river valley forest woods wood farm zoo day cup league club team group ltd inc plc co
+hills heights springs
 company hotel inn pub bar cafe restaurant shop store market mall airport county city town
 """
 _NOT_SURNAMES = frozenset(_PLACE_WORDS.split())
@@ -56,6 +65,28 @@ def _names_a_place(text: str, end: int) -> bool:
     return bool(after and after.group(1).lower() in _NOT_SURNAMES)
 
 
+def _is_surname(word: str | None, is_function_word: Callable[[str], bool]) -> bool:
+    """Whether the word after a first name and initial is their surname ("Kaiser", not "On")."""
+    if not word:
+        return False
+    word = word.strip()
+    return _title(word) and not is_function_word(word) and word.lower() not in _NOT_SURNAMES
+
+
+def _first_name_alone(people: Sequence[Entity], pair: Span) -> bool:
+    """Whether the model's only person in a first name + surname pair is the first name
+    ("Otis" of "Otis Earle"): the surname is taken in."""
+    return len(people) == 1 and people[0].start == pair[0] and people[0].end < pair[1]
+
+
+def _in_title_run(text: str, pair: Span) -> bool:
+    """Whether the pair is followed by another capitalised word ("Priscilla Ran Up To Me", a
+    headline's "Seth Rogen Perform Parody"): where every word has a capital, where a name ends
+    is the model's call."""
+    after = _NEXT_WORD.match(text, pair[1])
+    return bool(after and after.group(1)[0].isupper())
+
+
 def with_more_people(text: str, entities: Sequence[Entity], is_first_name: Callable[[str], bool],
                      is_function_word: Callable[[str], bool]) -> tuple[Entity, ...]:
     """`entities` of the normalised `text` with the people these rules find added."""
@@ -68,12 +99,15 @@ def with_more_people(text: str, entities: Sequence[Entity], is_first_name: Calla
         first, last = match.group(1), match.group(2)
         if _title(first) and _title(last) and is_first_name(first) \
                 and not is_function_word(last) and last.lower() not in _NOT_SURNAMES:
-            span = match.span()
-            if not any(e.label == "PERSON" and _overlaps(span, e) for e in found):
-                found = [e for e in found if not _overlaps(span, e)] + [person(span)]
+            span = (match.start(1), match.end(2))
+            inside = [e for e in found if _overlaps(span, e)]
+            people = [e for e in inside if e.label == "PERSON"]
+            if (not people or _first_name_alone(people, span)) and not _in_title_run(text, span):
+                found = [e for e in found if e not in inside] + [person(span)]
     for match in _WITH_INITIAL.finditer(text):
         if _title(match.group(1)) and is_first_name(match.group(1)):
-            span = match.span()
+            span = match.span() if _is_surname(match.group(3), is_function_word) \
+                else (match.start(), match.start(3) if match.group(3) else match.end())
             inside = [e for e in found if _overlaps(span, e)]
             if all(span[0] <= e.start and e.end <= span[1] for e in inside):
                 found = [e for e in found if e not in inside] + [person(span)]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from detectors.base import Entity
 from scanner.name_rules import with_more_people
-from scanner.nlp import _is_first_name, _is_function_word
+from scanner.nlp import _is_first_name, _is_function_word, normalise_social
 
 
 def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
@@ -26,7 +26,7 @@ def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
     ("he breaks Lincoln Burrows out of prison", (("Lincoln Burrows", "ORG"),),
      ["Lincoln Burrows"]),
     ("Lovely chat with Katie A today", (("Katie", "PERSON"),), ["Katie A"]),
-    ("Thea D. Kokshoorn", (("Thea D.", "PERSON"),), ["Thea D."]),
+    ("Thea D. Kokshoorn", (("Thea D.", "PERSON"),), ["Thea D. Kokshoorn"]),  # surname taken in
     ("Huge well done to Zoë B for reading", (), ["Zoë B"]),  # a first name with its accent
     ("hope you have a better day tomorrow Louis", (), ["Louis"]),
     ("Sue, can I please speak to your manager?", (), ["Sue"]),
@@ -50,6 +50,35 @@ def test_people_the_model_missed(text: str, given_entities: tuple[tuple[str, str
 ])
 def test_decoys_stay_as_they_were(text: str, given_entities: tuple[tuple[str, str], ...]) -> None:
     assert people(text, *given_entities) == []
+
+
+# Social-text shapes decided on ner-dev's DEV part (fictional names): the model's first name
+# alone grows into first name + surname; an initial carries its spaced full stop and the
+# surname after it. Beside each, the decoy the same rule must leave alone.
+@pytest.mark.parametrize(("text", "given_entities", "expected"), [
+    ("Big congrats to SR Nadia Ferraro on the call-up", (("Nadia", "PERSON"),),
+     ["Nadia Ferraro"]),
+    ("Tonight Megan Hollis Sings Live at the Arena", (("Megan", "PERSON"),), ["Megan"]),
+    ("Will Priya Castellane be at the match ?", (("Priya", "PERSON"),), ["Priya Castellane"]),
+    ("Thanks Anna Lee Smith", (("Anna Lee Smith", "PERSON"),), ["Anna Lee Smith"]),
+    ("a fine quote - Martha J . Pennington", (), ["Martha J . Pennington"]),
+    ("Martha J. On the way home", (), ["Martha J."]),  # "On" is no surname
+    ("Met Wilma I. Brandt today", (), ["Wilma I. Brandt"]),
+    ("I am Grace I 'm new in town", (), ["Grace"]),  # "I" is the pronoun, not an initial
+])
+def test_social_text_name_shapes(text: str, given_entities: tuple[tuple[str, str], ...],
+                                 expected: list[str]) -> None:
+    assert people(text, *given_entities) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("now playing Wilma Sandoval on repeat", ["Wilma Sandoval"]),
+    ("now playing Wilma #Nightfall on repeat", ["Wilma"]),  # a hashtag is not her surname
+    ("pics from the fans in Clara Springs last night", []),  # a place
+    ("pics from the fans in Clara Hills last night", []),
+])
+def test_pairs_on_normalised_text(text: str, expected: list[str]) -> None:
+    assert people(normalise_social(text)) == expected
 
 
 def test_a_person_the_model_found_is_kept_whole() -> None:
