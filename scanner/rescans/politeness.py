@@ -63,13 +63,14 @@ class DatabaseSpacing(HostSpacing):
             self._local.go_on = None
 
     def wait_turn(self, host: str) -> None:
-        """Return when this thread may send to `host` now (the moment is then taken)."""
+        """Return when this thread may send to `host` now (the moment is then taken). The
+        rescan is asked whether to go on in `wait_free`, just before, and after each wait."""
         while True:
-            self._check_go_on()
             wait = self._take(host, self.gap + SEND_MARGIN_S)
             if wait <= 0:
                 return
             self._sleep(max(wait, RETRY_FLOOR_S))
+            self._check_go_on()
 
     def wait_free(self, host: str) -> None:
         """Sleep until the host's next free moment (without taking it), so the connection
