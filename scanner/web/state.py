@@ -37,6 +37,7 @@ class ServerState:
     notices: list[Notice] = field(default_factory=list)
     keep_uploads: bool = False
     addresses: str = ""  # the public profile addresses typed, one a line
+    consent_draft: dict[str, str] = field(default_factory=dict)  # a refused consent's fields
 
     def tell(self, text: str, kind: str = "info") -> None:
         self.notices.append(Notice(text, kind))

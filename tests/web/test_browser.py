@@ -199,7 +199,8 @@ def test_every_main_page_at_laptop_and_phone_width(page: Any, live: Live,
     assert "5 people" in page.inner_text("body")
     _check(page, "room")
     page.set_viewport_size(PHONE)
-    for name, path in (("home-phone", "/"), ("dsl-phone", "/dsl")):
+    for name, path in (("home-phone", "/"), ("dsl-phone", "/dsl"),
+                       ("consents-phone", "/dsl/consents")):
         page.goto(live.base + path)
         _check(page, name)
         width = page.evaluate("document.documentElement.scrollWidth")

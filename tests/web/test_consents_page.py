@@ -57,3 +57,57 @@ def test_consents_are_listed_renewed_and_withdrawn(live: Live) -> None:
         assert f"Consent {consent} is withdrawn" in gone.text
         assert _status(consent)["status"] == "withdrawn"
         assert "Withdrawn" in client.get("/dsl/consents").text
+
+
+def _form(live: Live, **changes: str) -> dict[str, str]:
+    fields = {"csrf": live.csrf(), "person": "Priya Natarajan",
+              "email": "priya.natarajan@example.org",
+              "addresses": "https://priya.example.org/\n@priya@mastodon.example.org\n",
+              "kind": "ongoing", "schedule": "monthly",
+              "expires": (date.today() + timedelta(days=180)).isoformat(),
+              "dsl": "dsl@oakwood.example.sch.uk", "agreed": "yes"}
+    fields.update(changes)
+    return {key: value for key, value in fields.items() if value != "-"}
+
+
+def _everyone() -> list[dict[str, object]]:
+    with opened_store() as store:
+        return list_consents(store)
+
+
+def test_a_consent_is_recorded_on_the_page_once_the_agreement_is_ticked(live: Live) -> None:
+    with live.client() as client:
+        page = client.get("/dsl/consents").text
+        assert "Record a consent" in page and "agreed to it" in page
+        unticked = client.post("/dsl/consents/new", data=_form(live, agreed="-"),
+                               follow_redirects=True)
+        assert "Problem:" in unticked.text and "tick the box" in unticked.text.lower()
+        assert _everyone() == []
+        assert "priya.natarajan@example.org" in unticked.text  # the fields come back as typed
+
+        done = client.post("/dsl/consents/new", data=_form(live), follow_redirects=True)
+        [made] = _everyone()
+        assert f"Consent {made['id']} recorded for Priya Natarajan" in done.text
+        assert made["addresses"] == ["https://priya.example.org/",
+                                     "@priya@mastodon.example.org"]
+        assert made["status"] == "live" and made["kind"] == "ongoing"
+        assert made["next_rescan"] is not None
+        assert made["id"] in client.get("/dsl/consents").text
+
+
+def test_a_consent_the_store_refuses_is_one_line_and_nothing_is_recorded(live: Live) -> None:
+    refusals = {
+        "expires": (date.today() + timedelta(days=800)).isoformat(),  # beyond 12 months
+        "email": "not an address",
+        "addresses": "ftp://nowhere",
+        "kind": "forever",
+        "person": "",
+    }
+    with live.client() as client:
+        for field, value in refusals.items():
+            answer = client.post("/dsl/consents/new", data=_form(live, **{field: value}),
+                                 follow_redirects=True)
+            assert answer.status_code == 200
+            assert answer.text.count("Problem:") == 1, field
+            assert "Traceback" not in answer.text
+        assert _everyone() == []
