@@ -1,5 +1,6 @@
-"""The DSL's consents page: consents listed with their status; renewed, or withdrawn only once
-the box is ticked; nothing fetched from the network to show it."""
+"""The DSL's consents page: consents listed with their status; recorded only once the agreement
+is ticked, refusals as one line with nothing stored; renewed, or withdrawn only once the box is
+ticked; nothing fetched from the network to show it."""
 
 from __future__ import annotations
 
