@@ -353,6 +353,18 @@ def test_photo_findings_compared_finding_by_finding() -> None:
     assert weaker["only_reference"] == [("A3", "IMG_00001.jpg", False)]
     missing = compare(ours, ours[1:])
     assert missing["same_verdicts"] is False and missing["reference_findings"] == 1
+    assert reworded["explanations_ours"] == [("A3", "IMG_00001.jpg", "51 features")]
+    assert reworded["explanations_reference"] == [("A3", "IMG_00001.jpg", "50 features")]
+
+
+def test_every_differing_photo_finding_is_listed() -> None:
+    """Not the first ten: a change to the picture code is judged on all of them."""
+    ours = [{"rule": "A3", "record": f"IMG_{i:05d}.jpg", "certain": True, "why": "found"}
+            for i in range(25)]
+    theirs = [f | {"certain": False} for f in ours[:20]]
+    found = compare(ours, theirs)
+    assert len(found["only_ours"]) == 25 and len(found["only_reference"]) == 20
+    assert {record for _, record, _ in found["only_ours"]} == {f["record"] for f in ours}
 
 
 def test_reference_must_be_a_commit(tmp_path: Path) -> None:
