@@ -33,8 +33,10 @@ class DeadlineStream(httpcore.NetworkStream):
         return self._inner.read(max_bytes, self._clock.bound(timeout, httpcore.ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._clock.sending()
+        first = self._clock.sending()
         self._inner.write(buffer, self._clock.bound(timeout, httpcore.WriteTimeout))
+        if first:
+            self._clock.sent()
 
     def close(self) -> None:
         self._inner.close()
@@ -56,26 +58,37 @@ class RequestClock:
     def __init__(self) -> None:
         self._local = threading.local()
 
-    def start(self, seconds: float, before_send: Callable[[], None] | None = None) -> None:
+    def start(self, seconds: float, before_send: Callable[[], None] | None = None,
+              after_send: Callable[[], None] | None = None) -> None:
         self._local.deadline = time.monotonic() + seconds
         self._local.seconds = seconds
         self._local.before_send = before_send
+        self._local.after_send = after_send
 
-    def sending(self) -> None:
-        """The request's first bytes are about to go: run `before_send` (once), then count
-        the deadline from now. Waiting for the turn here, after the connection is open, and
-        not before asking httpx for one, means a slow connect cannot push the request into
-        the next request's turn."""
+    def sending(self) -> bool:
+        """The request's first bytes are about to go: run `before_send` (once; True when it
+        did), then count the deadline from now. Waiting for the turn here, after the
+        connection is open, and not before asking httpx for one, means a slow connect cannot
+        push the request into the next request's turn."""
         before_send = getattr(self._local, "before_send", None)
         if before_send is None:
-            return
+            return False
         self._local.before_send = None
         before_send()
         self._local.deadline = time.monotonic() + self._local.seconds
+        return True
+
+    def sent(self) -> None:
+        """The request's first bytes are written: run `after_send` (once)."""
+        after_send = getattr(self._local, "after_send", None)
+        self._local.after_send = None
+        if after_send is not None:
+            after_send()
 
     def finish(self) -> None:
-        """The request is over (sent or not): nothing more to run before a write."""
+        """The request is over (sent or not): nothing more to run around a write."""
         self._local.before_send = None
+        self._local.after_send = None
 
     def bound(self, timeout: float | None, late: type[Exception]) -> float:
         deadline: float | None = getattr(self._local, "deadline", None)

@@ -165,11 +165,13 @@ class Fetcher:
             raise FetchError("riskscan reached its limit of requests for one scan before "
                              f"reading {host}: scan fewer addresses at a time")
         # The host's turn is taken when the request's bytes are about to be written
-        # (RequestClock.sending), once the connection is open; most of any wait is done here,
-        # before a connection is taken from the pool.
+        # (RequestClock.sending), once the connection is open, and the gap is counted again
+        # from when they were written (`sent`); most of any wait is done here, before a
+        # connection is taken from the pool.
         self._spacing.wait_free(host)
         self._clock.start(self.settings.total_timeout,
-                          before_send=lambda: self._spacing.wait_turn(host))
+                          before_send=lambda: self._spacing.wait_turn(host),
+                          after_send=lambda: self._spacing.sent(host))
         try:
             with self._client.stream("GET", url, headers={"Accept": accept}) as response:
                 page = self._read(url, response, cap)

@@ -31,6 +31,14 @@ class HostSpacing:
         (one thread per host in a scan), so nothing to do; DatabaseSpacing sleeps here, so
         its threads do not hold an idle connection while they wait."""
 
+    def sent(self, host: str) -> None:
+        """The request's bytes were written just now: the next request to `host` waits a gap
+        from now, not from its turn, however long this thread took to send after its turn
+        came (a busy machine, a pause for garbage collection)."""
+        with self._lock:
+            after = time.monotonic() + self.gap
+            self._next[host] = max(self._next.get(host, after), after)
+
     def push_back(self, host: str, seconds: float) -> None:
         """The host asked us to wait (Retry-After): no request to it before then."""
         with self._lock:

@@ -12,10 +12,13 @@ sleeps until the host is free before it takes a connection, so none sits idle me
 Nothing is booked ahead, so a thread that wakes late (a busy machine) only delays its own
 request and never leaves a turn unused or sends too close to another.
 
-The gap kept is the politeness gap plus SEND_MARGIN_S: the margin covers the few milliseconds
-between taking the moment and the request reaching the host. On PostgreSQL "now" is the
-database server's clock, so workers on several machines share one clock; on SQLite (one
-machine) it is this computer's.
+Once the request is written, `sent` moves the host's next free moment to a gap after the write
+if that is later: a thread held up between taking its moment and writing (a busy machine, a
+pause for garbage collection) then holds the next request back by as much, so the gap holds
+unless the hold-up outlasts the whole gap. The gap kept is the politeness gap plus
+SEND_MARGIN_S, which covers the few milliseconds between the write and the request reaching the
+host. On PostgreSQL "now" is the database server's clock, so workers on several machines share
+one clock; on SQLite (one machine) it is this computer's.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from storage.db import Store
 from storage.models import HostSlotRow
 
 Sleep = Callable[[float], None]
-SEND_MARGIN_S = 0.04  # kept on top of the gap: taking a moment to the request arriving
+SEND_MARGIN_S = 0.03  # kept on top of the gap: taking a moment to the request arriving
 RETRY_FLOOR_S = 0.002  # a thread told to wait sleeps at least this long
 STOPPED = ("the rescan stopped before this page was read (its time limit ran out, or the "
            "consent was withdrawn)")
@@ -67,8 +70,9 @@ class DatabaseSpacing(HostSpacing):
         rescan is asked whether to go on in `wait_free`, just before, and after each wait."""
         while True:
             wait = self._take(host, self.gap + SEND_MARGIN_S)
-            if wait <= 0:
+            if wait is None:
                 return
+            # Not taken, even when the moment has just come (wait <= 0): try again.
             self._sleep(max(wait, RETRY_FLOOR_S))
             self._check_go_on()
 
@@ -82,6 +86,21 @@ class DatabaseSpacing(HostSpacing):
                 sa.select(table.c.next_at - self._now()).where(table.c.host == host)).scalar()
         if wait is not None and wait > 0:
             self._sleep(float(wait))
+
+    def sent(self, host: str) -> None:
+        """The request's bytes were written just now: the host's next free moment is at least
+        a gap (and the margin) from now. A thread held up between taking its moment and
+        writing (a busy machine, a pause for garbage collection) moves the next request back
+        by as much, unless the hold-up outlasted the whole gap."""
+        written = time.monotonic()
+        table = self._table
+        spacing = self.gap + SEND_MARGIN_S
+        with self.store.write() as session:
+            # The write's time on the clock `_now` reads: now, less the time since the write.
+            after = self._now() - (time.monotonic() - written) + spacing
+            session.connection().execute(
+                sa.update(table).where(table.c.host == host)
+                .values(next_at=self._later(table.c.next_at, after)))
 
     def push_back(self, host: str, seconds: float) -> None:
         """The host asked us to wait (Retry-After): no worker asks it again before then."""
@@ -98,8 +117,9 @@ class DatabaseSpacing(HostSpacing):
         if go_on is not None and not go_on():
             raise FetchError(STOPPED)
 
-    def _take(self, host: str, spacing: float) -> float:
-        """Take the host's moment if it has come (0.0), else the seconds until it comes."""
+    def _take(self, host: str, spacing: float) -> float | None:
+        """Take the host's moment if it has come (None), else the seconds until it comes
+        (which may be 0 or less when it came just after the attempt)."""
         table = self._table
         now = self._now()
         taken = self._insert(host, now + spacing).on_conflict_do_update(
@@ -109,7 +129,7 @@ class DatabaseSpacing(HostSpacing):
         with self.store.write() as session:
             conn = session.connection()
             if conn.execute(taken).first() is not None:
-                return 0.0
+                return None
             wait = conn.execute(sa.select(table.c.next_at - now)
                                 .where(table.c.host == host)).scalar_one()
         return float(wait)

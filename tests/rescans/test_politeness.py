@@ -103,6 +103,26 @@ def test_a_thread_that_wakes_late_sends_at_once_and_loses_no_turn(sqlite_url: st
         store.close()
 
 
+def test_a_request_written_late_holds_the_next_one_back_by_as_much(sqlite_url: str) -> None:
+    fake = FakeTime()
+    stores = [open_store(sqlite_url, retention=0) for _ in range(2)]
+    first, second = (DatabaseSpacing(s, 1.0, sleep=fake.sleep, clock=fake.clock)
+                     for s in stores)
+    try:
+        first.wait_turn("teachers.example.org")
+        fake.now += 0.4  # held up between taking the moment and writing the request
+        first.sent("teachers.example.org")
+        second.wait_turn("teachers.example.org")  # another worker waits a gap from the write
+        assert fake.slept == [pytest.approx(1.0 + SEND_MARGIN_S, abs=0.01)]  # (not 0.6)
+        second.sent("teachers.example.org")  # written on time: nothing more to wait
+        fake.slept.clear()
+        first.wait_turn("teachers.example.org")
+        assert fake.slept == [pytest.approx(1.0 + SEND_MARGIN_S, abs=0.01)]
+    finally:
+        for store in stores:
+            store.close()
+
+
 def test_retry_after_holds_back_every_worker_sharing_the_store(sqlite_url: str) -> None:
     fake = FakeTime()
     stores = [open_store(sqlite_url, retention=0) for _ in range(2)]
