@@ -320,6 +320,27 @@ def test_synthetic_set_is_made_offline_and_kept(tmp_path: Path,
     assert names and all(name.strip() == name and name for name in names)
 
 
+def _rescan_row(ratio: float, closest: float, peak: float) -> dict[str, Any]:
+    return {"profiles": 1000, "hosts": 20, "runs": 1000, "consents_with_a_run": 1000,
+            "exactly_once": True, "polite": closest >= 0.99, "closest_requests_s": closest,
+            "fetching_s": round(51 * ratio, 1), "bound_s": 51.0, "ratio": ratio,
+            "peak_mb": [peak, peak - 5]}
+
+
+@pytest.mark.parametrize(("ratio", "closest", "peak", "met"), [
+    (1.07, 1.02, 260.0, True),
+    (1.14, 1.02, 260.0, False),  # too slow, the killed run included
+    (1.07, 0.85, 260.0, False),  # two requests to one host too close
+    (1.07, 1.02, 340.0, False),  # too much memory
+])
+def test_rescan_targets_hold_both_runs_to_time_politeness_and_memory(
+        ratio: float, closest: float, peak: float, met: bool) -> None:
+    row = _rescan_row(ratio, closest, peak)
+    judged = {t.name: t.met for t in judge_all({"rescans": {"both": row, "killed": row}})}
+    assert judged["Rescans of 1,000 profiles on 20 hosts, two workers"] is met
+    assert judged["Rescans of 1,000 profiles on 20 hosts, one worker killed halfway"] is met
+
+
 def _photo_row(wall_s: float, peak_mb: float, same: bool) -> dict[str, Any]:
     return {"photos": 10_000, "ratio": 3.0, "decode": {"wall_s": wall_s / 3},
             "scan": {"wall_s": wall_s, "peak_mb": peak_mb},
