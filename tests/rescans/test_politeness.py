@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from itertools import pairwise
 
@@ -103,42 +104,44 @@ def test_a_thread_that_wakes_late_sends_at_once_and_loses_no_turn(sqlite_url: st
         store.close()
 
 
-def test_a_request_written_late_holds_the_next_one_back_by_as_much(sqlite_url: str) -> None:
+Workers = tuple[FakeTime, DatabaseSpacing, DatabaseSpacing]
+
+
+@pytest.fixture
+def two_workers(sqlite_url: str) -> Iterator[Workers]:
+    """Two workers' spacings on one store, each with its own connections, on one fake clock."""
     fake = FakeTime()
     stores = [open_store(sqlite_url, retention=0) for _ in range(2)]
     first, second = (DatabaseSpacing(s, 1.0, sleep=fake.sleep, clock=fake.clock)
                      for s in stores)
-    try:
-        first.wait_turn("teachers.example.org")
-        fake.now += 0.4  # held up between taking the moment and writing the request
-        first.sent("teachers.example.org")
-        second.wait_turn("teachers.example.org")  # another worker waits a gap from the write
-        assert fake.slept == [pytest.approx(1.0 + SEND_MARGIN_S, abs=0.01)]  # (not 0.6)
-        second.sent("teachers.example.org")  # written on time: nothing more to wait
-        fake.slept.clear()
-        first.wait_turn("teachers.example.org")
-        assert fake.slept == [pytest.approx(1.0 + SEND_MARGIN_S, abs=0.01)]
-    finally:
-        for store in stores:
-            store.close()
+    yield fake, first, second
+    for store in stores:
+        store.close()
 
 
-def test_retry_after_holds_back_every_worker_sharing_the_store(sqlite_url: str) -> None:
-    fake = FakeTime()
-    stores = [open_store(sqlite_url, retention=0) for _ in range(2)]
-    first, second = (DatabaseSpacing(s, 1.0, sleep=fake.sleep, clock=fake.clock)
-                     for s in stores)
-    try:
-        first.wait_turn("busy.example.org")
-        first.push_back("busy.example.org", 30.0)
-        second.wait_turn("busy.example.org")
-        assert sum(fake.slept) == pytest.approx(30.0)
-        first.push_back("busy.example.org", 0.1)  # a shorter wait never shortens a longer one
-        first.wait_turn("busy.example.org")
-        assert fake.slept[-1] == pytest.approx(1.0 + SEND_MARGIN_S)
-    finally:
-        for store in stores:
-            store.close()
+def test_a_request_written_late_holds_the_next_one_back_by_as_much(two_workers: Workers
+                                                                    ) -> None:
+    fake, first, second = two_workers
+    first.wait_turn("teachers.example.org")
+    fake.now += 0.4  # held up between taking the moment and writing the request
+    first.sent("teachers.example.org")
+    second.wait_turn("teachers.example.org")  # another worker waits a gap from the write
+    assert fake.slept == [pytest.approx(1.0 + SEND_MARGIN_S, abs=0.01)]  # (not 0.6)
+    second.sent("teachers.example.org")  # written on time: nothing more to wait
+    fake.slept.clear()
+    first.wait_turn("teachers.example.org")
+    assert fake.slept == [pytest.approx(1.0 + SEND_MARGIN_S, abs=0.01)]
+
+
+def test_retry_after_holds_back_every_worker_sharing_the_store(two_workers: Workers) -> None:
+    fake, first, second = two_workers
+    first.wait_turn("busy.example.org")
+    first.push_back("busy.example.org", 30.0)
+    second.wait_turn("busy.example.org")
+    assert sum(fake.slept) == pytest.approx(30.0)
+    first.push_back("busy.example.org", 0.1)  # a shorter wait never shortens a longer one
+    first.wait_turn("busy.example.org")
+    assert fake.slept[-1] == pytest.approx(1.0 + SEND_MARGIN_S)
 
 
 def test_a_stopped_rescan_sends_nothing_more(sqlite_url: str, web: LocalWeb) -> None:
