@@ -20,6 +20,7 @@ from scanner.rescans.politeness import SEND_MARGIN_S, DatabaseSpacing
 from storage.store import open_store
 
 GAP = 0.25
+ARRIVAL_NOISE_S = 0.01
 
 
 def _arrivals(web: LocalWeb) -> list[float]:
@@ -61,7 +62,9 @@ def test_two_workers_with_three_threads_each_keep_the_gap_to_one_host(
     assert sorted(pages) == sorted(f"/p/{n}" for n in range(18))  # every page, once each
     gaps = [b - a for a, b in pairwise(sorted(arrived))]
     assert len(arrived) == 20  # 18 pages and each worker's robots.txt
-    assert min(gaps) >= GAP, f"closest two requests {min(gaps):.3f} s apart"
+    # The server notes arrivals in this same busy process, a few milliseconds late at times;
+    # a request sent without taking its turn shows as 0.00 s here.
+    assert min(gaps) >= GAP - ARRIVAL_NOISE_S, f"closest two requests {min(gaps):.3f} s apart"
 
 
 class FakeTime:
