@@ -37,7 +37,7 @@ from storage.db import Store
 from storage.models import HostSlotRow
 
 Sleep = Callable[[float], None]
-SEND_MARGIN_S = 0.03  # kept on top of the gap: taking a moment to the request arriving
+SEND_MARGIN_S = 0.03  # kept on top of the gap: the write to the request arriving at the host
 RETRY_FLOOR_S = 0.002  # a thread told to wait sleeps at least this long
 STOPPED = ("the rescan stopped before this page was read (its time limit ran out, or the "
            "consent was withdrawn)")
