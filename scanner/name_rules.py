@@ -97,8 +97,7 @@ def with_more_people(text: str, entities: Sequence[Entity], is_first_name: Calla
 
     for match in _PAIR.finditer(text):
         first, last = match.group(1), match.group(2)
-        if _title(first) and _title(last) and is_first_name(first) \
-                and not is_function_word(last) and last.lower() not in _NOT_SURNAMES:
+        if _title(first) and is_first_name(first) and _is_surname(last, is_function_word):
             span = (match.start(1), match.end(2))
             inside = [e for e in found if _overlaps(span, e)]
             people = [e for e in inside if e.label == "PERSON"]

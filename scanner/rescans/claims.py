@@ -82,8 +82,7 @@ def claim_one(store: Store, consent_id: str, worker: str, now: datetime, lease: 
     with store.write() as session:
         row = locked(session, consent_id)
         if row is None:
-            raise RescanRefusedError(f"there is no consent {consent_id[:40]!r}, so nothing was "
-                                "fetched: see `riskscan consent list`.")
+            raise unknown_consent(consent_id)
         refuse_unless_live(row, now)
         held = row.claim_until is not None and aware(row.claim_until) > now
         if held and row.claimed_by != worker:
@@ -96,6 +95,11 @@ def claim_one(store: Store, consent_id: str, worker: str, now: datetime, lease: 
         _mark(session, [row.id], worker, now + lease)
         session.refresh(row)
         return row
+
+
+def unknown_consent(consent_id: str) -> RescanRefusedError:
+    return RescanRefusedError(f"there is no consent {consent_id[:40]!r}, so nothing was "
+                              "fetched: see `riskscan consent list`.")
 
 
 def refuse_unless_live(row: ConsentRow, now: datetime) -> None:

@@ -133,10 +133,9 @@ def check_by_hand(store: Store, given: str, address: str | None, now: datetime
     (RescanRefusedError, one line) before anything is loaded or fetched when no live consent
     covers it."""
     consent_id, address = _consent_for(store, given.strip(), address, now)
-    row = _claimed_row(store, consent_id)
+    row = _consent_row(store, consent_id)
     if row is None:
-        raise claims.RescanRefusedError(f"there is no consent {consent_id[:40]!r}, so nothing "
-                                        "was fetched: see `riskscan consent list`.")
+        raise claims.unknown_consent(consent_id)
     claims.refuse_unless_live(row, now)
     if address is None:
         return row.id, None
@@ -151,7 +150,7 @@ def _consent_for(store: Store, given: str, address: str | None, now: datetime
                  ) -> tuple[str, str | None]:
     """(consent id, address) for what was typed: a consent's id, or a profile address that a
     live consent names."""
-    if address is not None or _claimed_row(store, given) is not None or not any(
+    if address is not None or _consent_row(store, given) is not None or not any(
             mark in given for mark in "./@:"):
         return given, address
     covering = [row.id for row in all_consents(store)
@@ -181,7 +180,7 @@ def rescan_due(store: Store, worker: str, settings: RescanSettings, limit: int =
             ids = claims.claim_due(store, worker, settings.clock(), lease, 1)
             if not ids:
                 return
-            row = _claimed_row(store, ids[0])
+            row = _consent_row(store, ids[0])
             if row is not None:
                 outcome = rescan(store, row, worker, settings)
                 with lock:
@@ -200,11 +199,11 @@ def rescan_next(store: Store, worker: str, settings: RescanSettings) -> Outcome 
     """The scheduler's job: claim the due rescan best done next (its host free soonest) and
     do it; None when nothing due is left unclaimed."""
     ids = claims.claim_due(store, worker, settings.clock(), claims.LEASE, 1)
-    row = _claimed_row(store, ids[0]) if ids else None
+    row = _consent_row(store, ids[0]) if ids else None
     return rescan(store, row, worker, settings) if row is not None else None
 
 
-def _claimed_row(store: Store, consent_id: str) -> ConsentRow | None:
+def _consent_row(store: Store, consent_id: str) -> ConsentRow | None:
     with store.read() as session:
         return session.get(ConsentRow, consent_id)
 
