@@ -53,7 +53,7 @@ _WHERE = (rf"(?:\s+(?:expressed|shared|posted|stated|written|given|found|made|vo
           r"\s*,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|"
           r"clearly|needless\s+to\s+say|btw)\s*,?)*")
 _GAP = r"(?:,?\s+(?!(?:not|never|no|nor|your|their|but)\b)[^\s.!?|;\n]+){1,6}?"
-_COPULA = (r"\s*(?:(?:are|is|r|am|remain|will\s+be|:|-|–|—|,|\(|\[|represents?|reflects?|"
+_COPULA = (r"\s*(?:(?:are|is|r|am|remain|will\s+be|:|-|–|—|~|,|\(|\[|represents?|reflects?|"
            r"express(?:es)?)\s*)?")
 # "Views are, as ever, my own"
 _ASIDE = (r"(?:,?\s*(?:as\s+(?:ever|always|usual)|of\s+course|obviously|obvs|naturally|clearly|"
@@ -73,7 +73,7 @@ _OWNER = (r"(?:(?:my|mu|ma|mah|me|mine|his|her)\s+(?:very\s+)?own(?:\s+personal)
 # What may follow "views are my own": the end, punctuation, or a word that cannot be the noun
 # "own" would then qualify ("my own business" is not a disclaimer).
 _AFTER = (r"(?=\s*(?:$|[.,;:!?|/()\[\]*~•·\"'#@\-–—]|(?:and|not|alone|only|rts?|retweets?|"
-          r"likes?|views?|opinions?|thoughts?|tbh|obvs?|though|x+|too|also|as|etc|ok|unless|"
+          r"likes?|(?:views?|opinions?|thoughts?)(?!\s+(?:on|about|of|in|re)\b)|tbh|obvs?|though|x+|too|also|as|etc|ok|unless|"
           r"except|apart|save|but|bar|mostly|usually|generally|really|innit|lol|nobody|no\s*one|"
           r"of\s+course|obviously|naturally|entirely|here|btw|ftr|fwiw|please|if|when|where|"
           r"until|probably|in\s+no\s+way|nor|or|so|just|sadly|haha|honestly|i\s+think|"
@@ -122,7 +122,9 @@ _TIES = (r"(?:affiliat\w*\s+(?:with|to)|connect\w*\s+(?:with|to)|associat\w*\s+w
          r"related\s+to|official\s+(?:\w+\s+)?of|authori[sz]ed\s+by|to\s+do\s+with)")
 
 _SHARE = (r"(?:rts?|re-?tweets?|retweeting|retweeted|reposts?|reposting|re-?toots?|boosts?|"
-          r"boosting|shares?|sharing|likes?|liking|faves?|favs?|favou?rites?|favou?riting|"
+          r"boosting|shares?|sharing|shared\s+(?:posts?|links?|content|articles?|tweets?|"
+          r"stuff)|forward(?:s|ing|ed)?|quot(?:es?|ing)|likes?|liking|faves?|favs?|"
+          r"favou?rites?|favou?riting|"
           r"follows?|following|links?|linking|quote\s+tweets?|qts?|reblogs?|hearts?|"
           r"a\s+(?:share|retweet|like|follow|link|repost|boost)|an\s+rt|rt'?ing)\b")
 _SHARES = rf"{_SHARE}(?:\s*(?:/|,|and|or|\|)\s*{_SHARE})*"
@@ -158,7 +160,10 @@ WORDINGS: tuple[Wording, ...] = (
                          rf"(?:are|is|r|:)\s+{_ASIDE}{_HEDGE}{_OWNER}{_AFTER}", True),
     # "my own views", "personal opinions only"
     # ("in my own view, ..." opens an opinion instead)
-    _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )\b(?:my\s+|our\s+)?(?:own|personal|"
+    # ("entitled to my own opinion", "I have my own views" own opinions, they disclaim nothing)
+    _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )(?<!\bto )(?<!\bto my )"
+                    r"(?<!\bhave )(?<!\bhave my )(?<!\bhas )(?<!\bhas my )(?<!\bgot my )"
+                    r"(?<!\bform my )(?<!\bwith my )\b(?:my\s+|our\s+)?(?:own|personal|"
                     r"individual)\s+(?:views?|opinions?|thoughts?|opinion|tweets|words|posts)"
                     r"(?:\s+(?:and|/|or)\s+(?:views?|opinions?|thoughts?))?"
                     rf"(?:\s+only)?{_AFTER}", True),
@@ -170,16 +175,22 @@ WORDINGS: tuple[Wording, ...] = (
                    r"ramblings))?(?:\s+(?:only|alone|obviously|obvs|x+|and\s+mine(?:\s+alone)?))?"
                    r"(?:\s*,?\s*(?:and\s+|but\s+)?not\s+(?:those\s+of\s+|the\s+\w+\s+of\s+)?"
                    rf"(?:(?:my|the|our|any|an?)\s+)?(?:\w+'s|\w+s'|{_EMP_NOUN}\b|@\w+)|"
-                   rf"{_SEG_END_NO_COLON}(?!\s*[,\-–—]?\s*(?:not|never|no)\b))",
+                   rf"{_SEG_END_NO_COLON}(?!\s*[,\-–—]?\s*(?:not|never|no|but)\b))",
        True),
     # "views do not reflect my employer", "opinions not those of the trust"
     _w("not my employer's", rf"\b{_SUBJECT}{_WHERE}[^.!?|;\n]{{0,40}}?\b{_NEGATOR}\s+"
                             rf"(?:necessarily\s+|always\s+|in\s+any\s+way\s+)?{_DENIED}", False),
     _w("not my employer's", r"\bnot\s+(?:necessarily\s+)?(?:the\s+)?(?:views?|opinions?|position)"
                             rf"\s+of\s+(?:{EMPLOYER}|the\s+{_EMP_STRICT})", False),
+    # "Does not represent the views of my employer": the subject left out
+    _w("not my employer's", r"\b(?:do|does|will|may|might)\s+not\s+(?:necessarily\s+)?"
+                            r"(?:represent|reflect)\w*\s+(?:(?:the\s+)?(?:views?|opinions?|"
+                            rf"position)\s+of\s+|(?:those|that)\s+of\s+)?{EMPLOYER}", False),
     # "in a personal capacity", "tweeting as a private individual", "speaking for myself"
     _w("capacity", r"\b(?:in|with)\s+(?:a|my|an)\s+(?:purely\s+|strictly\s+)?(?:personal|private|"
-                   r"individual|own|unofficial|non-?\s?official)\s+capacity\b", True),
+                   r"individual|own|unofficial|non-?\s?official)\s+capacity\b|"
+                   r"\bin\s+(?:purely\s+|strictly\s+)?(?:personal|private)\s+capacity\b|"
+                   r"\bon\s+(?:my|his|her)\s+own\s+behalf\b", True),
     _w("capacity", r"\b(?:(?:tweet|post|writ|speak|blog|comment|act)\w*|here|views|opinions|"
                    r"account|twitter)\s+(?:purely\s+|only\s+|solely\s+|strictly\s+|just\s+)?as\s+"
                    r"(?:a\s+)?(?:private\s+(?:individual|citizen|person)|an\s+individual|myself|"
@@ -199,11 +210,17 @@ WORDINGS: tuple[Wording, ...] = (
     # "not affiliated with my employer", "nothing to do with where I work"
     _w("independence", rf"\b(?:not|never|nothing|no\s*one|none|no)(?:\s+{_FILLER}){{0,4}}\s+"
                        rf"(?:{_SPEAKING}\s+(?:(?:those|that)\s+of\s+)?(?:{EMPLOYER}|(?:the|this)\s+"
-                       rf"{_EMP_STRICT}|work\b)|{_TIES}\s+(?:(?:those|that)\s+of\s+)?{EMPLOYER})|"
+                       rf"{_EMP_STRICT}|work\b|(?:anyone|anybody)\b)|{_TIES}\s+(?:(?:those|that)\s+of\s+)?{EMPLOYER})|"
                        r"\bnothing\s+to\s+do\s+with\s+work\b", False),
     _w("independence", rf"\b(?:not|never|nothing|no\s*one|none)(?:\s+{_FILLER}){{0,4}}\s+"
                        r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*)\s+@\w+",
        False),
+    # "I don't speak for the BBC": whoever is named, speaking for them is denied (a fan page
+    # says it is "not affiliated with" a club, not that it does not speak for it)
+    _w("independence", r"\b(?:not|never)\s+(?:\w+\s+)?(?:speak(?:s|ing)?|talk(?:s|ing)?)\s+"
+                       r"(?:for|on\s+behalf\s+of)\s+(?!(?:you|everyone|everybody|all|every|"
+                       r"long|now|a|the\s+(?:faint|whole|rest|many|few))\b)[@\w][\w&'.-]*"
+                       rf"(?:\s+[\w&'.-]+){{0,3}}?{SEG_END}", False),
     _w("independence", r"\b(?:independent(?:ly)?|separate(?:ly)?|unconnected|unaffiliated|"
                        rf"unrelated|unassociated|distinct)\s+(?:of|from|with|to)\s+{EMPLOYER}",
        False),
@@ -232,8 +249,10 @@ WORDINGS: tuple[Wording, ...] = (
                   r"\b(?:disclaimers?|caveats?)\s+(?:apply|applies|here)\b|\b(?:disclaimers?|"
                   r"caveats?)\s*:\s*(?:the\s+)?(?:usual|standard|normal)\b", False),
     # "personal account", "this is my personal profile"
-    _w("personal account", r"(?<!'s )\bpersonal\s+(?:account|acct|page|profile|feed|twitter|tweets|"
-                           r"insta(?:gram)?|x\s+account|timeline)\b", True),
+    # ("a personal account of life with MS" is a story told)
+    _w("personal account", r"(?<!'s )\bpersonal\s+(?:account|acct|acc|page|profile|feed|twitter|"
+                           r"tweets|insta(?:gram)?|x\s+account|timeline)\b(?!\s+of\s+(?:my|our|"
+                           r"life|living|a|an|the|what|how|\w+ing)\b)", True),
     _w("personal account", rf"{SEG_START}(?:this\s+is\s+)?not\s+an?\s+official\s+(?:account|page|"
                            rf"profile){SEG_END}|\bnot\s+an?\s+official\s+(?:school|work|company|"
                            r"trust|academy|employer|council|union)\s+(?:account|page|profile)\b",

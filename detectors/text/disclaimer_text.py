@@ -34,9 +34,20 @@ REAL_WORDS = frozenset({
     "individuals", "necessary", "organizational", "organizations", "persona", "personally",
     "personnel", "reflected", "repasts", "reports", "repost", "representation", "representatives",
     "represented", "represents", "though", "tweed", "tween", "tweens", "tweety", "vied", "viet",
-    "vies", "vows", "viewer", "viewers", "reviews"
+    "vies", "vows", "viewer", "viewers", "reviews",
+    # ... and to "mine", or to "own" after "my" (the same search, for _slip_of and _own_after_my)
+    "maine", "mice", "mien", "mike", "mile", "milne", "mime", "mince", "mind", "mined", "miner",
+    "mines", "ming", "minh", "mini", "mink", "minn", "mint", "mire", "mite", "romanization",
+    "awn", "down", "mown", "on", "owe", "owed", "owen", "owl", "owns", "sown", "town", "owd",
+    "owt", "ow",
 })
+MENDED = (*KEY_WORDS, "mine")
+_FIRST_DROPPED = {word[1:]: word for word in MENDED if len(word) >= 5}
 OWN_SLIPS = frozenset({"onw", "owm", "ownn", "0wn", "owne", "oun"})
+# Short words a letter held down can stretch ("ownnn", "mineee", "myyy"); with KEY_WORDS, the
+# words a run of repeated letters is squeezed back into.
+STRETCHED = frozenset({"own", "mine", "my", "are", "not", "rts", "rt", "views", "view",
+                       "opinions", "thoughts", "tweets", "personal", "alone", "only"})
 # Lower-case hashtags and run-together words are split into these, when they split wholly.
 SQUASHED_PARTS = ("views", "view", "opinions", "opinion", "thoughts", "tweets", "are", "r",
                   "is", "my", "own", "mine", "all", "expressed", "personal", "account", "rts",
@@ -46,6 +57,10 @@ SQUASHED_HEADS = frozenset({"views", "view", "opinions", "opinion", "thoughts", 
 
 _EMOJI_JOINERS = re.compile("[\ufe0e\ufe0f\u200d]")  # variation selectors, zero-width joiner
 _ARROW = re.compile(r"->|=>|[→⇒➡👉➔➜⟶]")
+_POINTING = re.compile(r">+|»")  # "Views >> mine" (after "<>" has been read as "not")
+_DASH = re.compile(r"[–—―‒−]")  # every long dash is a hyphen between spaces
+_RUN = re.compile(r"(.)\1+")
+_MY_SHORT = re.compile(r"\b(my|me|ma|mah|mine)\s+([a-z0-9]{2,4})\b")
 _ASKED = re.compile(r"\b(views?|opinions?|thoughts?|tweets?|rts?|retweets?)\s*\?+\s*", re.I)
 _NOT_EQUAL = re.compile(r"≠|≢|!=|=/=|=\\=|<>|/=|=/")
 _EQUAL = re.compile(r"(?<![=<>!])=(?!=)")
@@ -66,13 +81,16 @@ def normalise(text: str) -> str:
     text = _SYMBOL.sub(" | ", text)  # what is left of emoji and pictographs
     text = _WORD.sub(lambda m: _mend(m.group(0)), text)
     text = re.sub(r"\bmy won\b", "my own", text)
+    text = _MY_SHORT.sub(_own_after_my, text)
     return re.sub(r"[ \t]+", " ", text)
 
 
 def _plain_characters(text: str) -> str:
     """One form of each character, hashtags split into words, lower case."""
     text = unicodedata.normalize("NFKC", text).replace("\r", "\n")
-    text = re.sub(r"#(\w+)", lambda m: " | " + _split_tag(m.group(1)) + " | ", text)
+    text = re.sub(r"#(\w+)", lambda m: " | " + _split_tag(m.group(1).replace("_", " ")) + " | ",
+                  text)
+    text = re.sub(r"\b(no)-(one|body)\b", r"\1 \2", text, flags=re.IGNORECASE)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return _EMOJI_JOINERS.sub("", text.replace("`", "'").lower())
 
@@ -83,6 +101,8 @@ def _symbols_as_words(text: str) -> str:
     text = _ARROW.sub(" : ", text)
     text = _ASKED.sub(r"\1: ", text)  # "Views? Mine." is "Views: mine."
     text = _NOT_EQUAL.sub(" not ", text)
+    text = _POINTING.sub(" : ", text)
+    text = _DASH.sub(" - ", text)
     text = _EQUAL.sub(" are ", text)
     return re.sub(r"\s*[&+]\s*", " and ", text)
 
@@ -110,15 +130,43 @@ def _mend(word: str) -> str:
     """One word with its slip put right, or split when it is several key words run together."""
     if word in OWN_SLIPS:
         return "own"
+    if (squeezed := _squeeze(word)) is not None:
+        return squeezed
     if len(word) >= 6 and (split := _unsquash(word)):
         return split
     if len(word) < 4 or _real(word) or not word.replace("'", "").isalpha():
         return word
+    return _slip_of(word) or word
+
+
+def _slip_of(word: str) -> str | None:
+    """The key word (or "mine") this word is a slip of: within one edit (two for long words),
+    starting with the same letter or with the first two letters swapped ("ivews"), or the
+    key word with its first letter dropped ("pinions", "ndorsement")."""
     limit = 1 if len(word) <= 8 else 2
-    found = process.extractOne(word, KEY_WORDS, scorer=OSA.distance, score_cutoff=limit)
-    if found is None or found[0][0] != word[0]:
-        return word
-    return str(found[0])
+    found = process.extractOne(word, MENDED, scorer=OSA.distance, score_cutoff=limit)
+    if found is not None and (found[0][0] == word[0] or found[0][:2] == word[1::-1]):
+        return str(found[0])
+    return _FIRST_DROPPED.get(word)
+
+
+def _own_after_my(match: re.Match[str]) -> str:
+    """"my onw", "my owb", "me oen": a short word one edit from "own", after "my"."""
+    word = match.group(2)
+    if word != "own" and not _real(word) and OSA.distance(word, "own") <= 1:
+        return f"{match.group(1)} own"
+    return match.group(0)
+
+
+def _squeeze(word: str) -> str | None:
+    """"ownnn" -> "own", "viewsss" -> "views", "agreeeement" -> "agreement": a run of one
+    letter squeezed to one or two, when that gives a disclaimer's word."""
+    if not _RUN.search(word) or word in STRETCHED or word in KEY_WORDS:
+        return None
+    for squeezed in (_RUN.sub(r"\1", word), _RUN.sub(r"\1\1", word)):
+        if squeezed in STRETCHED or squeezed in KEY_WORDS:
+            return squeezed
+    return None
 
 
 def _real(word: str) -> bool:
