@@ -29,8 +29,11 @@ _NEGATION = re.compile(r"(?:\bnot|\bnever|\bno|\bnor|\bnon|\bnothing|\bhardly|\b
                        r"\s+(?:\w+\s+){0,2}$")
 _CLAUSE_BREAK = re.compile(r"[.;!?|\n,:()\-–—]")
 _SENTENCE_BREAK = re.compile(r"[.;!?|\n]")
+# ... or other people's: "Guest views do not represent ours", "pupils' opinions are theirs"
 _SOMEONE_ELSE = re.compile(r"\b(?:your|yours|yourself|ur|their|its|everyone's|"
-                           r"people's|someone's|others')\s*$")
+                           r"people's|someone's|others'|(?:guest|contributor|caller|member|"
+                           r"reader|author|speaker|pupil|student|child|parent|visitor|"
+                           r"commenter|user|blogger|writer)(?:s|'s|s')?|children's)\s*$")
 # "Why do people put 'views my own' in their bio?": the words are quoted, not said.
 _QUOTED = re.compile(r"\b(?:write|writing|writes|add|adding|put|putting|include|including|use|"
                      r"using|saying|type|typing)\s*['\"]\s*$")

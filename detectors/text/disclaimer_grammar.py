@@ -173,7 +173,8 @@ WORDINGS: tuple[Wording, ...] = (
                    r"(?:my|our)\s+(?:own\s+|personal\s+|humble\s+)?(?:views?|opinions?|"
                    r"thoughts?)(?:\s*(?:and|/|,)\s*(?:views?|opinions?|thoughts?|musings|"
                    r"ramblings))?(?:\s+(?:only|alone|obviously|obvs|x+|and\s+mine(?:\s+alone)?))?"
-                   r"(?:\s*,?\s*(?:and\s+|but\s+)?not\s+(?:those\s+of\s+|the\s+\w+\s+of\s+)?"
+                   r"(?:\s*[,\-]?\s*(?:no\s*one|nobody|none)\s+else'?s\b|"
+                   r"\s*[,\-]?\s*(?:and\s+|but\s+)?not\s+(?:those\s+of\s+|the\s+\w+\s+of\s+)?"
                    rf"(?:(?:my|the|our|any|an?)\s+)?(?:\w+'s|\w+s'|{_EMP_NOUN}\b|@\w+)|"
                    rf"{_SEG_END_NO_COLON}(?!\s*[,\-–—]?\s*(?:not|never|no|but)\b))",
        True),

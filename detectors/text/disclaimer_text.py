@@ -60,6 +60,7 @@ _ARROW = re.compile(r"->|=>|[→⇒➡👉➔➜⟶]")
 _POINTING = re.compile(r">+|»")  # "Views >> mine" (after "<>" has been read as "not")
 _DASH = re.compile(r"[–—―‒−]")  # every long dash is a hyphen between spaces
 _RUN = re.compile(r"(.)\1+")
+_HYPHENED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 _MY_SHORT = re.compile(r"\b(my|me|ma|mah|mine)\s+([a-z0-9]{2,4})\b")
 _ASKED = re.compile(r"\b(views?|opinions?|thoughts?|tweets?|rts?|retweets?)\s*\?+\s*", re.I)
 _NOT_EQUAL = re.compile(r"≠|≢|!=|=/=|=\\=|<>|/=|=/")
@@ -79,6 +80,7 @@ def normalise(text: str) -> str:
     """The text as the grammar reads it (see the module's docstring)."""
     text = _open_contractions(_symbols_as_words(_plain_characters(text)))
     text = _SYMBOL.sub(" | ", text)  # what is left of emoji and pictographs
+    text = _HYPHENED.sub(_unhyphen, text)
     text = _WORD.sub(lambda m: _mend(m.group(0)), text)
     text = re.sub(r"\bmy won\b", "my own", text)
     text = _MY_SHORT.sub(_own_after_my, text)
@@ -150,10 +152,16 @@ def _slip_of(word: str) -> str | None:
     return _FIRST_DROPPED.get(word)
 
 
+def _unhyphen(match: re.Match[str]) -> str:
+    """"views-my-own" -> "views my own"; "ex-pat", "multi-academy" stay as they are."""
+    return _unsquash(match.group(0).replace("-", "")) or match.group(0)
+
+
 def _own_after_my(match: re.Match[str]) -> str:
-    """"my onw", "my owb", "me oen": a short word one edit from "own", after "my"."""
+    """"my onw", "my owb", "me oen": a short word one edit from "own", after "my" (or the
+    Scots "my ain")."""
     word = match.group(2)
-    if word != "own" and not _real(word) and OSA.distance(word, "own") <= 1:
+    if word == "ain" or (word != "own" and not _real(word) and OSA.distance(word, "own") <= 1):
         return f"{match.group(1)} own"
     return match.group(0)
 

@@ -74,6 +74,10 @@ SIDE_BY_SIDE = [
     ("My own opinions, not my school's", "Entitled to my own opinion"),
     ("Just my opinion", "Just my opinion, but Year 4 is the best year"),
     ("Personal account", "A personal account of life with MS"),
+    ("Views-my-own", "Ex-pat, part-time, views-of-the-sea fan"),
+    ("Views my ain", "Views of my aunt's farm"),
+    ("My views - nobody else's", "My views on phonics - long thread"),
+    ("Views do not represent my employer", "Guest views do not represent ours"),
 ]
 
 
