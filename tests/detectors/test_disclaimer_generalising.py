@@ -78,6 +78,10 @@ SIDE_BY_SIDE = [
     ("Views my ain", "Views of my aunt's farm"),
     ("My views - nobody else's", "My views on phonics - long thread"),
     ("Views do not represent my employer", "Guest views do not represent ours"),
+    ("🔁 ≠ 👍", "🔁 = 👍"),
+    ("💭 my own", "💭 my own business"),
+    ("Views 🟰 mine", "Views 🟰 Lake District"),
+    ("Views :: my own", "Views :: the Dales"),
 ]
 
 
