@@ -14,13 +14,17 @@ are words) is
   at a sentence's start when it is addressed ("Sue, can I...", "Arya: What a wife.").
 In a text written without capitals the same holds of lower-case first names ("so proud of
 olivia"). Any other first name at the start of a sentence ("Grace before meals") is left to the
-model. Decided on the DEV part of ner-dev (see the README's Benchmarks section).
+model. In any text, a lower-case known first name followed by a common surname ("emily blunt")
+is a person, with a third word when the second is a first name or surname too and the third a
+surname ("luke robert hemmings"); not when the first name is also an everyday word ("summer
+camp"). Decided on the DEV part of ner-dev (see the README's Benchmarks section).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from detectors.base import Entity
 
@@ -36,6 +40,8 @@ _WORD = re.compile(rf"(?<![\w@#]){_CAPITALISED}(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]|\n)\s*$")
 _NEXT_WORD = re.compile(rf"\s+({_CAPITALISED})")
 _ADDRESSED = re.compile(r"\s*[,:]")  # "Sue, can I...", "Arya: What a wife."
+# Lower-case words, overlapping, two or three ("emily blunt", "luke robert hemmings").
+_LOWER_RUN = re.compile(r"(?<![\w@#])(?=([a-z]+) ([a-z]+)(?!\w)(?: ([a-z]+)(?!\w))?)")
 
 # Words that make a first name part of a place's, an event's or a business's name ("Rose
 # Garden", "Victoria Station", "Jordan Ltd").
@@ -49,6 +55,17 @@ company hotel inn pub bar cafe restaurant shop store market mall airport county 
 """
 _NOT_SURNAMES = frozenset(_PLACE_WORDS.split())
 Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """What the rules ask of a word (scanner.nlp answers from its name lists)."""
+
+    is_first_name: Callable[[str], bool]  # a known first name ("Otis", "zoë")
+    is_function_word: Callable[[str], bool]  # "will", "on", "the"
+    is_surname: Callable[[str], bool]  # a common surname ("blunt", "hemmings")
+    is_word_name: Callable[[str], bool]  # a first name that is an everyday word ("summer")
+    is_short_form: Callable[[str], bool]  # a first name's short form ("pam", "dani")
 
 
 def _title(word: str) -> bool:
@@ -87,8 +104,8 @@ def _in_title_run(text: str, pair: Span) -> bool:
     return bool(after and after.group(1)[0].isupper())
 
 
-def with_more_people(text: str, entities: Sequence[Entity], is_first_name: Callable[[str], bool],
-                     is_function_word: Callable[[str], bool]) -> tuple[Entity, ...]:
+def with_more_people(text: str, entities: Sequence[Entity],
+                     words: NameWords) -> tuple[Entity, ...]:
     """`entities` of the normalised `text` with the people these rules find added."""
     found = list(entities)
 
@@ -97,25 +114,92 @@ def with_more_people(text: str, entities: Sequence[Entity], is_first_name: Calla
 
     for match in _PAIR.finditer(text):
         first, last = match.group(1), match.group(2)
-        if _title(first) and is_first_name(first) and _is_surname(last, is_function_word):
+        if _title(first) and words.is_first_name(first) \
+                and _is_surname(last, words.is_function_word):
             span = (match.start(1), match.end(2))
             inside = [e for e in found if _overlaps(span, e)]
             people = [e for e in inside if e.label == "PERSON"]
             if (not people or _first_name_alone(people, span)) and not _in_title_run(text, span):
                 found = [e for e in found if e not in inside] + [person(span)]
     for match in _WITH_INITIAL.finditer(text):
-        if _title(match.group(1)) and is_first_name(match.group(1)):
-            span = match.span() if _is_surname(match.group(3), is_function_word) \
+        if _title(match.group(1)) and words.is_first_name(match.group(1)):
+            span = match.span() if _is_surname(match.group(3), words.is_function_word) \
                 else (match.start(), match.start(3) if match.group(3) else match.end())
             inside = [e for e in found if _overlaps(span, e)]
             if all(span[0] <= e.start and e.end <= span[1] for e in inside):
                 found = [e for e in found if e not in inside] + [person(span)]
+    for span in _lower_case_names(text, words):
+        inside = [e for e in found if _overlaps(span, e)]
+        people = [e for e in inside if e.label == "PERSON"]
+        if not people or _first_name_alone(people, span):
+            found = [e for e in found if e not in inside] + [person(span)]
     lower_case = not any(ch.isupper() for ch in text.replace(" I ", " "))  # names too
     for match in _WORD.finditer(text):
         word, span = match.group(), match.span()
-        if not (_title(word) or lower_case) or not is_first_name(word) \
+        if not (_title(word) or lower_case) or not words.is_first_name(word) \
                 or any(_overlaps(span, e) for e in found) or _names_a_place(text, span[1]):
             continue
         if not _SENTENCE_START.search(text, 0, span[0]) or _ADDRESSED.match(text, span[1]):
             found.append(person(span))
     return tuple(sorted(found, key=lambda e: (e.start, e.end)))
+
+
+def _lower_case_surname(word: str | None, words: NameWords) -> bool:
+    return bool(word) and words.is_surname(word or "") and not words.is_function_word(word or "") \
+        and (word or "") not in _NOT_SURNAMES
+
+
+def _lower_case_names(text: str, words: NameWords) -> list[Span]:
+    """Lower-case first name + surname pairs ("emily blunt"), with a third word when the second
+    could be a middle name ("luke robert hemmings"); read left to right, never overlapping."""
+    spans: list[Span] = []
+    for match in _LOWER_RUN.finditer(text):
+        first, second, third = match.groups()
+        if spans and match.start(1) < spans[-1][1]:
+            continue
+        if not words.is_first_name(first) or words.is_word_name(first) \
+                or not _lower_case_surname(second, words):
+            continue
+        three = third is not None and _lower_case_surname(third, words)
+        spans.append((match.start(1), match.end(3) if three else match.end(2)))
+    return spans
+
+
+# A hashtag, and a hashtag's body that is two capitalised words run together ("#PamFryman").
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_TWO_WORDS = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
+
+
+def with_hashtag_people(text: str, entities: Sequence[Entity],
+                        words: NameWords) -> tuple[Entity, ...]:
+    """`entities` of the original `text` (the normalised text's offsets are its own) with every
+    person in a hashtag covering the whole hashtag, `#` included, as the corpora label them and
+    as a shared report must hide them: a person the model read in the hashtag's body ("Messi"
+    of "#Messi"), or a body that is a known first name and a capitalised surname run together
+    ("#PamFryman")."""
+    found = list(entities)
+    for match in _HASHTAG.finditer(text):
+        tag, body = match.span(), match.span(1)
+        inside = [e for e in found if _overlaps(tag, e)]
+        people = [e for e in inside if e.label == "PERSON"]
+        whole = any((e.start, e.end) == body for e in people)
+        if whole or (not people and _is_run_together_name(match.group(1), words)):
+            found = [e for e in found if e not in inside] + [Entity(match.group(), "PERSON", *tag)]
+    return tuple(sorted(found, key=lambda e: (e.start, e.end)))
+
+
+def has_hashtag_name(text: str, words: NameWords) -> bool:
+    """Whether the original `text` has a hashtag that is a name run together ("#PamFryman"):
+    the pre-filter sends such a text to the model even when nothing else could be a name."""
+    return any(_is_run_together_name(m.group(1), words) for m in _HASHTAG.finditer(text))
+
+
+def _is_run_together_name(body: str, words: NameWords) -> bool:
+    """ "PamFryman": a known first name or its short form and a capitalised surname, nothing
+    else ("#GoBucks", "#TeaParty" are not)."""
+    two = _TWO_WORDS.fullmatch(body)
+    if two is None:
+        return False
+    first, last = two.groups()
+    return (words.is_first_name(first) or words.is_short_form(first)) \
+        and _is_surname(last, words.is_function_word)

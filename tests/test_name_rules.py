@@ -3,13 +3,15 @@ side by side, on what the model gave (entities passed in) so each rule is seen o
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors.base import Entity
-from scanner.name_rules import with_more_people
-from scanner.nlp import _is_first_name, _is_function_word, normalise_social
+from scanner.name_rules import has_hashtag_name, with_hashtag_people, with_more_people
+from scanner.nlp import NAME_WORDS, normalise_social
 
 
 def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
@@ -17,7 +19,7 @@ def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
     for words, label in given_entities:
         start = text.index(words)
         entities.append(Entity(words, label, start, start + len(words)))
-    found = with_more_people(text, entities, _is_first_name, _is_function_word)
+    found = with_more_people(text, entities, NAME_WORDS)
     return [e.text for e in found if e.label == "PERSON"]
 
 
@@ -88,5 +90,80 @@ def test_a_person_the_model_found_is_kept_whole() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=120))
 def test_added_people_point_into_the_text(text: str) -> None:
-    for entity in with_more_people(text, [], _is_first_name, _is_function_word):
+    for entity in with_more_people(text, [], NAME_WORDS):
         assert text[entity.start:entity.end] == entity.text and entity.text.strip()
+
+
+# Lower-case names (decided on ner-dev's DEV part; fictional people): a known first name and a
+# common surname, in any text; beside each, the decoy the rule must leave alone.
+@pytest.mark.parametrize(("text", "given_entities", "expected"), [
+    ("cant stop watching dorothy parsons in that film", (), ["dorothy parsons"]),
+    ("Is it true that ethan walsh is playing on Sunday ?", (), ["ethan walsh"]),  # mixed case
+    ("met oliver james walsh at the gig", (), ["oliver james walsh"]),  # a middle name
+    ("Saw sophie baker today", (("sophie", "PERSON"),), ["sophie baker"]),  # surname taken in
+    ("summer camp was the best week ever", (), []),  # a first name that is a word
+    ("so proud louis turns 18 tomorrow", (), ["louis"]),  # "turns" is no common surname
+    ("told emily and the others", (), ["emily"]),  # a function word
+    ("tickets for chester zoo sorted", (), []),  # a place word
+])
+def test_lower_case_names(text: str, given_entities: tuple[tuple[str, str], ...],
+                          expected: list[str]) -> None:
+    assert people(text, *given_entities) == expected
+
+
+def hashtag_people(text: str, *given_entities: tuple[str, str]) -> list[tuple[str, int, int]]:
+    entities = []
+    for words, label in given_entities:
+        start = text.index(words)
+        entities.append(Entity(words, label, start, start + len(words)))
+    found = with_hashtag_people(text, entities, NAME_WORDS)
+    return [(e.text, e.start, e.end) for e in found if e.label == "PERSON"]
+
+
+# A name in a hashtag covers the whole hashtag, "#" included (as the corpora label it and as a
+# shared report must hide it); decoys beside the positives.
+@pytest.mark.parametrize(("text", "given_entities", "expected"), [
+    ("Look who is behind the bar ! #PamHolloway", (), [("#PamHolloway", 29, 41)]),
+    ("#EdithMarlowe for captain", (), [("#EdithMarlowe", 0, 13)]),
+    ("what a goal #Vardonne", (("Vardonne", "PERSON"),), [("#Vardonne", 12, 21)]),
+    ("off to #Lisbon", (("Lisbon", "GPE"),), []),  # the model's place stays a place
+    ("#GoBucks #TeaParty tonight", (), []),  # not first names
+    ("#DayTrip to the coast", (), []),  # "Day" is a short form the census does not record
+    ("#RoseGarden open again", (), []),  # a place word
+    ("#JosieWantsToKnow what you think", (), []),  # more than two words
+    ("so proud #teamsophie", (), []),  # not two capitalised words
+    ("email#PamHolloway", (), []),  # not a hashtag
+])
+def test_names_in_hashtags(text: str, given_entities: tuple[tuple[str, str], ...],
+                           expected: list[tuple[str, int, int]]) -> None:
+    assert hashtag_people(text, *given_entities) == expected
+
+
+def test_a_hashtag_name_sends_the_text_to_the_model() -> None:
+    assert has_hashtag_name("#PamHolloway", NAME_WORDS)
+    assert not has_hashtag_name("#TeaParty #pamholloway PamHolloway", NAME_WORDS)
+
+
+_TAG_TEXT = st.lists(st.sampled_from(
+    ["#", "#PamHolloway", "#Pam", "Holloway", "##EdithMarlowe", " ", "x", "@", "é", "#Go", "Bucks",
+     "#AnnaLee", "\n"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TAG_TEXT, st.data())
+def test_hashtag_people_stay_inside_the_text_and_apart(text: str, data: st.DataObject) -> None:
+    given_entities = []
+    for start in data.draw(st.lists(st.integers(0, max(0, len(text) - 1)), max_size=3,
+                                    unique=True)):
+        end = data.draw(st.integers(start + 1, len(text))) if text else start
+        if end > start:
+            given_entities.append(Entity(text[start:end], "PERSON", start, end))
+    given_entities = [e for i, e in enumerate(given_entities)
+                      if not any(e.start < o.end and o.start < e.end
+                                 for o in given_entities[:i])]
+    found = with_hashtag_people(text, given_entities, NAME_WORDS)
+    spans = sorted((e.start, e.end) for e in found)
+    for entity in found:
+        assert 0 <= entity.start < entity.end <= len(text)
+        assert text[entity.start:entity.end] == entity.text
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
