@@ -11,7 +11,8 @@ are words) is
 - followed by a capital initial ("Katie A", "Thea D.", "Henry J . Kaiser"): the person's span
   takes the initial in, and the surname after it ("I" is an initial only with its full stop);
 - alone inside a sentence, not part of any entity ("hope you have a better day Louis"), or
-  at a sentence's start when it is addressed ("Sue, can I...", "Arya: What a wife.").
+  at a sentence's start when it is addressed ("Sue, can I...", "Arya: What a wife.") or a
+  name's company follows ("Ashton and Sam", "Tracy is...").
 In a text written without capitals the same holds of lower-case first names ("so proud of
 olivia"). Any other first name at the start of a sentence ("Grace before meals") is left to the
 model. In any text, a lower-case known first name followed by a common surname ("emily blunt")
@@ -40,6 +41,11 @@ _WORD = re.compile(rf"(?<![\w@#]){_CAPITALISED}(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]|\n)\s*$")
 _NEXT_WORD = re.compile(rf"\s+({_CAPITALISED})")
 _ADDRESSED = re.compile(r"\s*[,:]")  # "Sue, can I...", "Arya: What a wife."
+# Words that follow a name at a sentence's start ("Tracy is...", "Ashton and Sam"), as the
+# pre-filter reads them (scanner.nlp); "X and the Y" is a title ("Charlie and the Chocolate
+# Factory").
+NAME_COMPANY = r"is|was|will|has|had|and(?!\s+the\b)|says|said|told|asked|wants|loves|can"
+_NAME_COMPANY = re.compile(rf"\s+(?:{NAME_COMPANY})\b")
 # Lower-case words, overlapping, two or three ("emily blunt", "luke robert hemmings").
 _LOWER_RUN = re.compile(r"(?<![\w@#])(?=([a-z]+) ([a-z]+)(?!\w)(?: ([a-z]+)(?!\w))?)")
 
@@ -139,7 +145,8 @@ def with_more_people(text: str, entities: Sequence[Entity],
         if not (_title(word) or lower_case) or not words.is_first_name(word) \
                 or any(_overlaps(span, e) for e in found) or _names_a_place(text, span[1]):
             continue
-        if not _SENTENCE_START.search(text, 0, span[0]) or _ADDRESSED.match(text, span[1]):
+        if not _SENTENCE_START.search(text, 0, span[0]) or _ADDRESSED.match(text, span[1]) \
+                or _NAME_COMPANY.match(text, span[1]):
             found.append(person(span))
     return tuple(sorted(found, key=lambda e: (e.start, e.end)))
 

