@@ -291,14 +291,18 @@ NAME_WORDS = NameWords(_is_first_name, _is_function_word, _is_surname, _is_word_
 
 
 def _is_acronym(text: str, entity: Entity) -> bool:
-    """A PERSON that is a short capitals-only word ("KHC", "JB1") in a text that is not shouted:
-    an abbreviation, not a name (in SHOUTED text a name is capitals too)."""
-    word = text[entity.start:entity.end]
-    if entity.label != "PERSON" or " " in word or any(c.islower() for c in word):
+    """A PERSON written only in capitals in a text that is not shouted: an abbreviation ("KHC",
+    "JB1") or a word in capitals for emphasis ("HAHAHA", "BRICKSQUAD", "WIGGLE WIGGLE"), which
+    reaches the model title-cased. Unless it holds a known first name and is longer than four
+    letters ("well done JAMES"); in SHOUTED text a name is capitals too."""
+    words = text[entity.start:entity.end]
+    if entity.label != "PERSON" or any(c.islower() for c in words):
         return False
     letters = [c for c in text if c.isalpha()]
-    shouted = sum(c.isupper() for c in letters) > len(letters) / 2
-    return not shouted and (len(word) <= 4 or any(c.isdigit() for c in word))
+    if sum(c.isupper() for c in letters) > len(letters) / 2:
+        return False  # shouted
+    short = " " not in words and (len(words) <= 4 or any(c.isdigit() for c in words))
+    return short or not any(_is_first_name(w) for w in words.split())
 
 
 def _is_handle(text: str, entity: Entity) -> bool:

@@ -102,8 +102,12 @@ def test_real_tweets_keep_their_names(language: LanguagePass, real_samples: Path
     ("I REMEMBER WHEN PRISCILLA RAN UP TO ME", "PRISCILLA", False),  # shouted: names too
     ("Lunch with Anna today", "Anna", False),
     ("Lunch with Anna Lee today", "Anna Lee", False),
+    ("this track BRICKSQUAD forever lol", "BRICKSQUAD", True),  # capitals for emphasis
+    ("Such a laugh tonight GIGGLE GIGGLE", "GIGGLE GIGGLE", True),
+    ("well done JAMES on your first race", "JAMES", False),  # a known first name
+    ("good luck SEREN DAVIES tomorrow", "SEREN DAVIES", False),
 ])
-def test_short_capitals_are_no_person(text: str, word: str, dropped: bool) -> None:
+def test_capitals_only_words_are_no_person(text: str, word: str, dropped: bool) -> None:
     start = text.index(word)
     entity = Entity(word, "PERSON", start, start + len(word))
     assert _is_acronym(text, entity) is dropped
