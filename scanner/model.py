@@ -25,13 +25,59 @@ class Kind(StrEnum):
 
 
 PLATFORMS = ("twitter", "facebook", "instagram", "linkedin", "mastodon", "files")
-_PLATFORM_NAMES = {"twitter": "X (Twitter)", "linkedin": "LinkedIn", "tiktok": "TikTok",
-                   "web": "website", "files": "photo folder"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformNames:
+    """How one platform is named to a person, in each place a name appears."""
+
+    site: str  # the site alone: "Open the post on X", "is not an X profile"
+    label: str  # in lists and after "found on": "X (Twitter)", "your photo folder"
+    in_sentence: str  # inside a sentence about an account: "your X (Twitter) profile"
+
+
+# One table, so every report, page and message names a platform the same way.
+_NAMES = {
+    "twitter": PlatformNames("X", "X (Twitter)", "X (Twitter)"),
+    "facebook": PlatformNames("Facebook", "Facebook", "Facebook"),
+    "instagram": PlatformNames("Instagram", "Instagram", "Instagram"),
+    "linkedin": PlatformNames("LinkedIn", "LinkedIn", "LinkedIn"),
+    "mastodon": PlatformNames("Mastodon", "Mastodon", "Mastodon"),
+    "bluesky": PlatformNames("Bluesky", "Bluesky", "Bluesky"),
+    "tiktok": PlatformNames("TikTok", "TikTok", "TikTok"),
+    "threads": PlatformNames("Threads", "Threads", "Threads"),
+    "files": PlatformNames("your photo folder", "your photo folder", "photo folder"),
+    "web": PlatformNames("the web page", "a web page", "website"),
+}
+
+
+def names_of(platform: str) -> PlatformNames:
+    """The names of a platform; one riskscan does not know is named by its id, capitalised."""
+    found = _NAMES.get(platform)
+    if found is None:
+        shown = platform.capitalize()
+        found = PlatformNames(shown, shown, shown)
+    return found
 
 
 def platform_name(platform: str) -> str:
     """How a platform is named in a sentence a person reads ("your TikTok profile")."""
-    return _PLATFORM_NAMES.get(platform, platform.capitalize())
+    return names_of(platform).in_sentence
+
+
+def platform_label(platform: str) -> str:
+    """How a platform is named in a list or after "found on" ("X (Twitter)")."""
+    return names_of(platform).label
+
+
+def site_name(platform: str) -> str:
+    """The site alone ("X", "Mastodon", "the web page")."""
+    return names_of(platform).site
+
+
+def with_article(name: str) -> str:
+    """The name with the article a reader would say aloud: a LinkedIn, an Instagram, an X."""
+    return f"an {name}" if name[:1] in "AEIOX" else f"a {name}"
 
 
 @dataclass(frozen=True, slots=True)

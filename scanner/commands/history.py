@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scanner.app.history import history_rows
-from scanner.report.fixes import PLATFORM_LABELS
+from scanner.model import platform_label
 
 if TYPE_CHECKING:
     from scanner.app.store import Store
@@ -42,7 +42,7 @@ def run_history(store: Store, person: str, console: Console, as_json: bool = Fal
 
 
 def _sources(platforms: list[str]) -> str:
-    return ", ".join(PLATFORM_LABELS.get(p, p) for p in platforms) or "-"
+    return ", ".join(platform_label(p) for p in platforms) or "-"
 
 
 def _changes(changes: dict[str, int] | None) -> str:

@@ -19,6 +19,7 @@ from scanner.app.inspect import (
     summarise,
     write_json,
 )
+from scanner.model import platform_label
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 NOT_CHECKED = ": not checked"  # how a profile address that could not be read is listed
@@ -34,10 +35,6 @@ def run_inspect(paths: list[Path], as_json: bool, with_records: bool,
     return EXIT_BAD_INPUT if loaded.failed else EXIT_OK
 
 
-PLATFORM_NAMES = {"twitter": "X/Twitter", "facebook": "Facebook", "instagram": "Instagram",
-                  "linkedin": "LinkedIn", "mastodon": "Mastodon", "files": "Photos",
-                  "web": "Web page", "bluesky": "Bluesky", "tiktok": "TikTok",
-                  "threads": "Threads"}
 COUNT_LABELS = (("profile", "profile entries"), ("post", "posts"),
                 ("connection", "friends, followers and contacts"),
                 ("membership", "groups and pages"), ("media", "photos and videos"),
@@ -63,7 +60,7 @@ def print_summary(loaded: Loaded, console: Console) -> list[SourceSummary]:
 
 
 def _table(summary: SourceSummary) -> Table:
-    platform = PLATFORM_NAMES.get(summary.platform, summary.platform)
+    platform = _capitalised(platform_label(summary.platform))
     account = summary.account.handle or summary.account.display_name
     title = f"{platform}: {_shown_path(summary.path)}"
     if account:
@@ -81,3 +78,8 @@ def _table(summary: SourceSummary) -> Table:
 def _shown_path(path: str) -> str:
     """A file by its name; a profile address as given (it is not a file)."""
     return Path(path).name if Path(path).exists() else path
+
+
+def _capitalised(label: str) -> str:
+    """A label at the start of a title: "Your photo folder", "X (Twitter)"."""
+    return label[:1].upper() + label[1:]

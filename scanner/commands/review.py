@@ -21,7 +21,7 @@ from scanner.app.review import (
     rule_title,
 )
 from scanner.decisions import Verdict
-from scanner.report.fixes import PLATFORM_LABELS
+from scanner.model import platform_label
 
 if TYPE_CHECKING:
     from scanner.app.store import Store
@@ -103,11 +103,12 @@ def _resolve(store: Store, person: str, prefix: str, console: Console) -> Findin
 
 
 def _show(finding: FindingRow, number: int, total: int, console: Console) -> None:
-    platform = PLATFORM_LABELS.get(finding.platform, finding.platform)
+    platform = platform_label(finding.platform)
     kind = "Found" if finding.certain else "Please check"
     console.print(f"\n[bold]{number} of {total}[/]  {finding.rule} {_title(finding.rule)}",
                   highlight=False)
-    console.print(f"  {kind} on {platform}, in {finding.file} (record {finding.record})",
+    where = "in" if finding.platform == "files" else "on"
+    console.print(f"  {kind} {where} {platform}, in {finding.file} (record {finding.record})",
                   highlight=False, markup=False)
     if finding.excerpt:
         console.print(f"  “{finding.excerpt}”", highlight=False, markup=False)

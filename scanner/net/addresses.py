@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from scanner.model import site_name, with_article
 from scanner.net.guard import literal_address
 
 SITE_ORIGINS_SETTING = "RISKSCAN_SITE_ORIGINS"  # e.g. "instagram=http://127.0.0.1:8001"
@@ -36,9 +37,6 @@ BIG_SITES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "tiktok": (("tiktok.com",), "/@", "https://www.tiktok.com/@{name}"),
     "threads": (("threads.net", "threads.com"), "/@", "https://www.threads.net/@{name}"),
 }
-SITE_NAMES = {"web": "the web page", "mastodon": "Mastodon", "bluesky": "Bluesky",
-              "twitter": "X", "instagram": "Instagram", "facebook": "Facebook",
-              "linkedin": "LinkedIn", "tiktok": "TikTok", "threads": "Threads"}
 
 
 class AddressError(ValueError):
@@ -56,7 +54,7 @@ class Address:
 
     @property
     def site_name(self) -> str:
-        return SITE_NAMES.get(self.platform, self.platform)
+        return site_name(self.platform)
 
 
 def parse_address(text: str) -> Address:
@@ -112,7 +110,8 @@ def _big_site(given: str) -> Address | None:
         rest = parts.path if parts.path.endswith("/") else parts.path + "/"
         name = rest[len(prefix):].strip("/") if rest.startswith(prefix) else ""
         if not re.fullmatch(_NAME, name):
-            raise AddressError(f"'{shown(given)}' is not a {SITE_NAMES[platform]} profile: "
+            site = with_article(site_name(platform))
+            raise AddressError(f"'{shown(given)}' is not {site} profile: "
                                f"give it as {hosts[0]}{prefix}NAME")
         return Address(given, platform, name, site_origin(platform) + _path_of(page, name))
     return None

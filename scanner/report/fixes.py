@@ -6,11 +6,6 @@ a platform redesigns its settings pages.
 
 from __future__ import annotations
 
-PLATFORM_LABELS = {"twitter": "X (Twitter)", "facebook": "Facebook", "instagram": "Instagram",
-                   "linkedin": "LinkedIn", "mastodon": "Mastodon", "files": "Your photos",
-                   "web": "a web page", "bluesky": "Bluesky", "tiktok": "TikTok",
-                   "threads": "Threads"}
-
 # Platform-specific ways to do the common actions.
 _HOW: dict[str, dict[str, str]] = {
     "rename": {

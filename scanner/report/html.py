@@ -7,8 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from scanner.model import platform_label
 from scanner.report import links, marks
-from scanner.report.fixes import PLATFORM_LABELS
 from scanner.rules import AREAS
 
 _ENV = Environment(loader=PackageLoader("scanner.report", "templates"),
@@ -35,4 +35,4 @@ def area_chart(checklist: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def render_html(doc: dict[str, Any], generated: str) -> str:
     template = _ENV.get_template("report.html.j2")
     return template.render(doc=doc, chart=area_chart(doc["checklist"]), generated=generated,
-                           platforms=PLATFORM_LABELS, marks=marks, links=links)
+                           platform_label=platform_label, marks=marks, links=links)

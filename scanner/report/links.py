@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from scanner.model import site_name
+
 _DIGITS = re.compile(r"\d{5,25}")
 # at://did:plc:abc/app.bsky.feed.post/3kxyz -> the post on bsky.app
 _BLUESKY = re.compile(r"at://(did:[a-z0-9:._-]+)/app\.bsky\.feed\.post/([A-Za-z0-9]+)")
@@ -83,8 +85,6 @@ _RULE_SETTING = {"A1": "profile", "A2": "profile", "A3": "profile", "A4": "profi
                  "A5": "email", "A6": "profile", "A7": "privacy", "C8": "groups",
                  "D3": "photos", "D4": "photos"}
 _AREA_SETTING = {"A": "profile", "B": "friends", "C": "posts", "D": "photos"}
-_PLATFORM_NAMES = {"twitter": "X", "mastodon": "Mastodon", "bluesky": "Bluesky",
-                   "linkedin": "LinkedIn", "facebook": "Facebook", "instagram": "Instagram"}
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def post_link(where: dict[str, Any]) -> FixLink | None:
     platform = str(where.get("platform") or "")
     record = str(where.get("record") or "")
     file = str(where.get("file") or "").rsplit("/", 1)[-1].lower()
-    name = _PLATFORM_NAMES.get(platform, platform)
+    name = site_name(platform)
     if platform == "twitter" and _DIGITS.fullmatch(record) and file.startswith(_POST_FILES):
         return FixLink(f"https://x.com/i/status/{record}", "Open the post on X")
     bluesky = _BLUESKY.fullmatch(record)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from scanner.model import platform_label
 from scanner.report.marks import (
     QUIET_NOTE,
     REVIEW_HINT,
@@ -87,6 +88,6 @@ def _finding(finding: dict[str, Any]) -> str:
     where = finding["where"]
     sure = "found" if finding["certain"] else "to review"
     notes = "".join(f" **{_cell(note)}.**" for note in finding_notes(finding))
-    return (f"- ({sure}) {where['platform']}, {where['file']}, {where['record']}: "
+    return (f"- ({sure}) {platform_label(where['platform'])}, {where['file']}, {where['record']}: "
             f"{_sentence(finding['excerpt'])} Why: {_sentence(finding['why'])} "
             f"Reference `{reference(finding)}`.{notes}")

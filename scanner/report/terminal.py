@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from scanner.model import platform_label
 from scanner.report.marks import (
     QUIET_NOTE,
     REVIEW_HINT,
@@ -94,7 +95,8 @@ def _print_evidence(item: dict[str, Any], console: Console) -> None:
 
 def _print_finding(finding: dict[str, Any], console: Console) -> None:
     where = finding["where"]
-    console.print(f"  - {where['platform']} {where['record']}: {finding['excerpt']}",
+    platform = platform_label(where["platform"])
+    console.print(f"  - {platform} {where['record']}: {finding['excerpt']}",
                   highlight=False, markup=False)
     console.print(f"    why: {finding['why']}", highlight=False, markup=False)
     console.print("; ".join([f"    reference {reference(finding)}", *finding_notes(finding)]),

@@ -9,8 +9,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from scanner.model import platform_label
 from scanner.report import links, marks
-from scanner.report.fixes import PLATFORM_LABELS
 from scanner.report.html import area_chart
 from scanner.web.state import ServerState
 
@@ -36,7 +36,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     state = state_of(request)
     html = ENV.get_template(template).render(
         csrf=state.keys.csrf(), notices=state.take_notices(), demo=state.demo, menu=MENU,
-        here=request.url.path, marks=marks, links=links, platforms=PLATFORM_LABELS,
+        here=request.url.path, marks=marks, links=links, platform_label=platform_label,
         area_chart=area_chart, **context)
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 

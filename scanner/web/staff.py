@@ -25,8 +25,8 @@ from scanner.app.share import latest_summary, summary_text
 from scanner.app.store import opened_store
 from scanner.decisions import Verdict
 from scanner.errors import ScanError
+from scanner.model import platform_label
 from scanner.report.data import report_json
-from scanner.report.fixes import PLATFORM_LABELS
 from scanner.web.forms import fields_of, receive_upload
 from scanner.web.jobs import RUNNING, Job
 from scanner.web.pages import back, render, state_of
@@ -77,7 +77,7 @@ def _identify(state: ServerState, batch: Batch) -> None:
     """Say what the upload is; an upload with nothing riskscan can read is removed at once,
     with the reason, rather than failing later in the scan."""
     with opened_exports([batch.folder]) as loaded:
-        platforms = [PLATFORM_LABELS.get(s.platform, s.platform) for s in loaded.sources]
+        platforms = [platform_label(s.platform) for s in loaded.sources]
         problems = [failed.error for failed in loaded.failed]
     if not platforms:
         reasons = archive_problems(batch.folder) or problems
