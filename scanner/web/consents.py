@@ -62,11 +62,7 @@ def _request_of(fields: dict[str, str]) -> ConsentRequest:
     """The form's fields as a consent request; one line naming the first thing wrong."""
     if fields.get("agreed") != "yes":
         raise ScanError("tick the box to confirm the person has agreed to the wording first.")
-    try:
-        expires = date.fromisoformat(fields.get("expires", "").strip())
-    except ValueError:
-        raise ScanError("give the end date as a date (the date picker, or YYYY-MM-DD)."
-                        ) from None
+    expires = _end_date(fields)
     return ConsentRequest(
         person=fields.get("person", ""), email=fields.get("email", "").strip(),
         kind=fields.get("kind", ""), schedule=fields.get("schedule", ""), expires=expires,
@@ -76,6 +72,15 @@ def _request_of(fields: dict[str, str]) -> ConsentRequest:
         dsl_sees_findings=fields.get("dsl_sees_findings") == "yes",
         all_clear=fields.get("all_clear") == "yes",
         post=fields.get("post", "").strip() or None)
+
+
+def _end_date(fields: dict[str, str]) -> date:
+    """The form's end date, for recording a consent and for renewing one alike."""
+    try:
+        return date.fromisoformat(fields.get("expires", "").strip())
+    except ValueError:
+        raise ScanError("give the end date as a date (the date picker, or YYYY-MM-DD)."
+                        ) from None
 
 
 def _grant(request: ConsentRequest) -> dict[str, Any]:
@@ -96,12 +101,9 @@ async def consent_action(request: Request) -> Response:
             state.tell(f"Consent {consent} is withdrawn: no more rescans, and {deleted} stored "
                        "item(s) from its rescans were deleted.", "done")
         else:
-            until = date.fromisoformat(fields.get("expires", ""))
+            until = _end_date(fields)
             await run_in_threadpool(_renew, consent, until)
             state.tell(f"Consent {consent} now lasts until {until:%d %B %Y}.", "done")
-    except ValueError:
-        state.tell("Give the new end date as a date (the date picker, or YYYY-MM-DD).",
-                   "problem")
     except ScanError as problem:
         state.tell(str(problem)[:1].upper() + str(problem)[1:], "problem")
     return back("/dsl/consents")

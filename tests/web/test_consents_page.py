@@ -112,3 +112,21 @@ def test_a_consent_the_store_refuses_is_one_line_and_nothing_is_recorded(live: L
             assert answer.text.count("Problem:") == 1, field
             assert "Traceback" not in answer.text
         assert _everyone() == []
+
+
+def test_an_end_date_that_is_not_a_date_is_one_line_when_recording_or_renewing(
+        live: Live) -> None:
+    wrong = "next June"
+    with live.client() as client:
+        recording = client.post("/dsl/consents/new", data=_form(live, expires=wrong),
+                                follow_redirects=True)
+        assert _everyone() == []
+        consent = _consent()
+        before = _status(consent)["expires"]
+        renewing = client.post("/dsl/consents", data={
+            "csrf": live.csrf(), "consent": consent, "action": "renew", "expires": wrong},
+            follow_redirects=True)
+        assert _status(consent)["expires"] == before
+    for answer in (recording, renewing):
+        assert answer.text.count("Problem:") == 1
+        assert "end date as a date (the date picker, or YYYY-MM-DD)" in answer.text
