@@ -160,8 +160,9 @@ WORDINGS: tuple[Wording, ...] = (
                          rf"(?:are|is|r|:)\s+{_ASIDE}{_HEDGE}{_OWNER}{_AFTER}", True),
     # "my own views", "personal opinions only"
     # ("in my own view, ..." opens an opinion instead)
-    # ("entitled to my own opinion", "I have my own views" own opinions, they disclaim nothing)
-    _w("own views", r"(?<!\bin )(?<!\bin my )(?<!\bin our )(?<!\bto )(?<!\bto my )"
+    # ("entitled to my own opinion", "I have my own views": owning opinions disclaims nothing)
+    _w("own views", r"\b(?=(?:my|our|own|personal|individual)\b)"  # (the cheap test first)
+                    r"(?<!\bin )(?<!\bin my )(?<!\bin our )(?<!\bto )(?<!\bto my )"
                     r"(?<!\bhave )(?<!\bhave my )(?<!\bhas )(?<!\bhas my )(?<!\bgot my )"
                     r"(?<!\bform my )(?<!\bwith my )\b(?:my\s+|our\s+)?(?:own|personal|"
                     r"individual)\s+(?:views?|opinions?|thoughts?|opinion|tweets|words|posts)"

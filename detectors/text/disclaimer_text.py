@@ -58,16 +58,18 @@ SQUASHED_HEADS = frozenset({"views", "view", "opinions", "opinion", "thoughts", 
 _EMOJI_JOINERS = re.compile("[\ufe0e\ufe0f\u200d]")  # variation selectors, zero-width joiner
 _ARROW = re.compile(r"->|=>|[→⇒➡👉➔➜⟶]")
 _POINTING = re.compile(r">+|»")  # "Views >> mine" (after "<>" has been read as "not")
-_DASH = re.compile(r"[–—―‒−]")  # every long dash is a hyphen between spaces
 _RUN = re.compile(r"(.)\1+")
 _HYPHENED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 _MY_SHORT = re.compile(r"\b(my|me|ma|mah|mine)\s+([a-z0-9]{2,4})\b")
 _ASKED = re.compile(r"\b(views?|opinions?|thoughts?|tweets?|rts?|retweets?)\s*\?+\s*", re.I)
 _NOT_EQUAL = re.compile(r"≠|≢|!=|=/=|=\\=|<>|/=|=/")
-_EQUAL = re.compile(r"(?<![=<>!])=(?!=)|[🟰≡]")
-# Emoji that stand for a disclaimer's words: "🔁 ≠ 👍", "💭 my own"
-_EMOJI_WORDS = {"🔁": " retweets ", "🔄": " retweets ", "💭": " thoughts "}
-_ELLIPSIS = re.compile(r"\.{2,}|…")
+_EQUAL = re.compile(r"(?<![=<>!])=(?!=)")
+# Characters that stand for a disclaimer's words ("🔁 ≠ 👍", "💭 my own", "Views 🟰 mine"),
+# and every long dash, read as a hyphen between spaces
+_CHARACTER_WORDS = str.maketrans({"👍": " endorsement ", "💯": " 100% ", "🔁": " retweets ",
+                                  "🔄": " retweets ", "💭": " thoughts ", "🟰": " = ",
+                                  "≡": " = ", **dict.fromkeys("–—―‒−", " - ")})
+_ELLIPSIS = re.compile(r"\.{2,}")
 _CONTRACTION = re.compile(r"\b(can|won|don|doesn|isn|aren|wasn|weren|didn|haven|hasn|"
                           r"shouldn|wouldn|couldn|ain)'?t\b")
 _OPENED = {"can": "can", "won": "will", "ain": "is", "don": "do", "doesn": "does",
@@ -102,16 +104,13 @@ def _plain_characters(text: str) -> str:
 
 def _symbols_as_words(text: str) -> str:
     """"RT ≠ 👍" -> "RT not endorsement"; "Views ➡️ mine" -> "Views : mine"."""
-    text = text.replace("👍", " endorsement ").replace("💯", " 100% ")
-    for emoji, word in _EMOJI_WORDS.items():
-        text = text.replace(emoji, word)
+    text = text.translate(_CHARACTER_WORDS)
     text = _ELLIPSIS.sub(" | ", text)  # "Teacher... views my own": a break, like a full stop
     text = re.sub(r":{2,}", ":", text)
     text = _ARROW.sub(" : ", text)
     text = _ASKED.sub(r"\1: ", text)  # "Views? Mine." is "Views: mine."
     text = _NOT_EQUAL.sub(" not ", text)
     text = _POINTING.sub(" : ", text)
-    text = _DASH.sub(" - ", text)
     text = _EQUAL.sub(" are ", text)
     return re.sub(r"\s*[&+]\s*", " and ", text)
 
