@@ -7,7 +7,9 @@ are words) is
 - followed by a capitalised word that is not a function word ("Otis Earle"): the pair is a
   person, and any other entity it overlaps gives way, as does a person the model found in the
   first name alone ("Otis"); not when a third capitalised word follows ("Seth Rogen Perform
-  Parody", a shouted "PRISCILLA RAN UP"), where the model's reading of the run stands;
+  Parody", a shouted "PRISCILLA RAN UP"), where the model's reading of the run stands, unless
+  that word is a headline's verb ("David Mark Confesses": ends in -s or -ed, and is no known
+  surname, first name or business word), which ends the name even if the model took it in;
 - followed by a capital initial ("Katie A", "Thea D.", "Henry J . Kaiser"): the person's span
   takes the initial in, and the surname after it ("I" is an initial only with its full stop);
 - alone inside a sentence, not part of any entity ("hope you have a better day Louis"), or
@@ -56,7 +58,7 @@ street road lane avenue drive close way park gardens garden square hall house ca
 centre center station school academy college university hospital church chapel cathedral
 abbey museum theatre theater cinema library stadium arena bridge tower hill island beach bay
 lake river valley forest woods wood farm zoo day cup league club team group ltd inc plc co
-hills heights springs
+hills heights springs services holdings systems solutions industries partners associates
 company hotel inn pub bar cafe restaurant shop store market mall airport county city town
 """
 _NOT_SURNAMES = frozenset(_PLACE_WORDS.split())
@@ -110,6 +112,22 @@ def _in_title_run(text: str, pair: Span) -> bool:
     return bool(after and after.group(1)[0].isupper())
 
 
+_VERB_ENDING = re.compile(r"[a-z](?:s|ed)$")  # "Confesses", "Climbs", "Produced"
+
+
+def _headline_verb_after(text: str, pair: Span, words: NameWords) -> int | None:
+    """Where a headline's verb after the pair ends ("David Mark Confesses", "Sasha Keane
+    Climbs"): a capitalised word ending like a verb that is no known surname or first name
+    ("Jones", "Williams" are names) and no business's ("India Financial Services")."""
+    after = _NEXT_WORD.match(text, pair[1])
+    if after is None:
+        return None
+    word = after.group(1)
+    verb = _title(word) and _VERB_ENDING.search(word) and not words.is_surname(word) \
+        and not words.is_first_name(word) and word.lower() not in _NOT_SURNAMES
+    return after.end(1) if verb else None
+
+
 def with_more_people(text: str, entities: Sequence[Entity],
                      words: NameWords) -> tuple[Entity, ...]:
     """`entities` of the normalised `text` with the people these rules find added."""
@@ -125,7 +143,11 @@ def with_more_people(text: str, entities: Sequence[Entity],
             span = (match.start(1), match.end(2))
             inside = [e for e in found if _overlaps(span, e)]
             people = [e for e in inside if e.label == "PERSON"]
-            if (not people or _first_name_alone(people, span)) and not _in_title_run(text, span):
+            verb_end = _headline_verb_after(text, span, words)
+            over_verb = verb_end is not None and len(people) == 1 and \
+                people[0].start == span[0] and people[0].end == verb_end
+            if (not people or _first_name_alone(people, span) or over_verb) \
+                    and (verb_end is not None or not _in_title_run(text, span)):
                 found = [e for e in found if e not in inside] + [person(span)]
     for match in _WITH_INITIAL.finditer(text):
         if _title(match.group(1)) and words.is_first_name(match.group(1)):
