@@ -10,6 +10,8 @@ are words) is
   Parody", a shouted "PRISCILLA RAN UP"), where the model's reading of the run stands, unless
   that word is a headline's verb ("David Mark Confesses": ends in -s or -ed, and is no known
   surname, first name or business word), which ends the name even if the model took it in;
+- followed by a surname's particle and the surname ("Rosa del Campo", "Khalid al Batish"):
+  the three words are one person, also where the model's person stops at the particle;
 - followed by a capital initial ("Katie A", "Thea D.", "Henry J . Kaiser"): the person's span
   takes the initial in, and the surname after it ("I" is an initial only with its full stop);
 - alone inside a sentence, not part of any entity ("hope you have a better day Louis"), or
@@ -39,6 +41,10 @@ _PAIR = re.compile(rf"(?<![\w@#])(?=({_CAPITALISED}) ({_CAPITALISED})(?!\w))")
 # is "I am Alice I'm in Wonderland".
 _WITH_INITIAL = re.compile(
     rf"(?<![\w@#])({_CAPITALISED})\s+(?:([A-HJ-Z])(?:\s?\.)?|I\s?\.)(?!\w)(\s+{_CAPITALISED}(?!\w))?")
+# A first name, a surname's particle and the surname ("Bianca Del Rio", "Khalid al Batish").
+_WITH_PARTICLE = re.compile(
+    rf"(?<![\w@#])({_CAPITALISED}) (?i:(?:de|del|della|di|da|van|von|der|den|al|el|bin|ibn|le|la"
+    rf"|du|dos|das|ter|ten)(?: (?:la|der|den|los|las))?) ({_CAPITALISED})(?!\w)")
 _WORD = re.compile(rf"(?<![\w@#]){_CAPITALISED}(?!\w)")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]|\n)\s*$")
 _NEXT_WORD = re.compile(rf"\s+({_CAPITALISED})")
@@ -156,6 +162,15 @@ def with_more_people(text: str, entities: Sequence[Entity],
             inside = [e for e in found if _overlaps(span, e)]
             if all(span[0] <= e.start and e.end <= span[1] for e in inside):
                 found = [e for e in found if e not in inside] + [person(span)]
+    for match in _WITH_PARTICLE.finditer(text):
+        span = match.span()
+        inside = [e for e in found if _overlaps(span, e)]
+        started = any(e.label == "PERSON" and e.start == span[0] for e in inside)
+        if _title(match.group(1)) and (started or words.is_first_name(match.group(1))) \
+                and _is_surname(match.group(2), words.is_function_word) \
+                and not _names_a_place(text, span[1]) \
+                and all(span[0] <= e.start and e.end <= span[1] for e in inside):
+            found = [e for e in found if e not in inside] + [person(span)]
     for span in _lower_case_names(text, words):
         inside = [e for e in found if _overlaps(span, e)]
         people = [e for e in inside if e.label == "PERSON"]

@@ -68,6 +68,10 @@ def test_decoys_stay_as_they_were(text: str, given_entities: tuple[tuple[str, st
     ("David Pellow Confesses All", (("David Pellow Confesses", "PERSON"),), ["David Pellow"]),
     ("Thanks Anna Lee Jones", (("Anna Lee Jones", "PERSON"),), ["Anna Lee Jones"]),  # a surname
     ("Shares in India Financial Services fell", (("India Financial Services", "ORG"),), []),
+    ("Lovely evening with Rosa del Campo", (), ["Rosa del Campo"]),  # a surname's particle
+    ("waiting for Tariq al Mansour to speak", (("Tariq al", "PERSON"),), ["Tariq al Mansour"]),
+    ("We ate at Rosa del Mar Restaurant", (("Rosa del Mar Restaurant", "ORG"),), []),  # a place
+    ("Lovely evening with Rosa del campo", (), ["Rosa"]),  # no capitalised surname
     ("Will Priya Castellane be at the match ?", (("Priya", "PERSON"),), ["Priya Castellane"]),
     ("Thanks Anna Lee Smith", (("Anna Lee Smith", "PERSON"),), ["Anna Lee Smith"]),
     ("a fine quote - Martha J . Pennington", (), ["Martha J . Pennington"]),
