@@ -72,6 +72,10 @@ def test_decoys_stay_as_they_were(text: str, given_entities: tuple[tuple[str, st
     ("waiting for Tariq al Mansour to speak", (("Tariq al", "PERSON"),), ["Tariq al Mansour"]),
     ("We ate at Rosa del Mar Restaurant", (("Rosa del Mar Restaurant", "ORG"),), []),  # a place
     ("Lovely evening with Rosa del campo", (), ["Rosa"]),  # no capitalised surname
+    ("Great interview with Coach Brannigan", (("Brannigan", "PERSON"),), ["Coach Brannigan"]),
+    ("Foreign Minister Okafor will speak", (("Okafor", "PERSON"),), ["Foreign Minister Okafor"]),
+    ("A card for Mrs Olson", (("Olson", "PERSON"),), ["Olson"]),  # an honorific stays out
+    ("Bus Captain Jones", (("Bus Captain", "ORG"), ("Jones", "PERSON")), ["Jones"]),
     ("Will Priya Castellane be at the match ?", (("Priya", "PERSON"),), ["Priya Castellane"]),
     ("Thanks Anna Lee Smith", (("Anna Lee Smith", "PERSON"),), ["Anna Lee Smith"]),
     ("a fine quote - Martha J . Pennington", (), ["Martha J . Pennington"]),
