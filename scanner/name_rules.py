@@ -19,8 +19,10 @@ are words) is
   name's company follows ("Ashton and Sam", "Tracy is...").
 In a text written without capitals the same holds of lower-case first names ("so proud of
 olivia"). Any other first name at the start of a sentence ("Grace before meals") is left to the
-model. In any text, a lower-case known first name followed by a common surname ("emily blunt")
-is a person, with a third word when that is a common surname too ("luke robert hemmings"); not
+model. In a text whose writer does not capitalise words inside sentences, a lower-case known first
+name followed by a common surname ("emily blunt")
+(or a first name's short form: "chuck norris") is a person, with a third word when that is
+a common surname too ("luke robert hemmings"); not
 when the first name is also an everyday word ("summer camp"). A person's role title just
 before them is part of the name ("Coach Dantonio"); honorifics ("Mrs Olson") are not. A name in
 a hashtag covers the whole hashtag (`with_hashtag_people`). Decided on the DEV part of ner-dev
@@ -141,9 +143,11 @@ def _headline_verb_after(text: str, pair: Span, words: NameWords) -> int | None:
     return after.end(1) if verb else None
 
 
-def with_more_people(text: str, entities: Sequence[Entity],
-                     words: NameWords) -> tuple[Entity, ...]:
-    """`entities` of the normalised `text` with the people these rules find added."""
+def with_more_people(text: str, entities: Sequence[Entity], words: NameWords,
+                     capitalises: bool = True) -> tuple[Entity, ...]:
+    """`entities` of the normalised `text` with the people these rules find added.
+    `capitalises`: whether its writer capitalises words inside sentences (`capitalises` of the
+    original text); lower-case names are only looked for where the writer does not."""
     found = list(entities)
 
     def person(span: Span) -> Entity:
@@ -178,7 +182,7 @@ def with_more_people(text: str, entities: Sequence[Entity],
                 and not _names_a_place(text, span[1]) \
                 and all(span[0] <= e.start and e.end <= span[1] for e in inside):
             found = [e for e in found if e not in inside] + [person(span)]
-    for span in _lower_case_names(text, words):
+    for span in [] if capitalises else lower_case_names(text, words):
         inside = [e for e in found if _overlaps(span, e)]
         people = [e for e in inside if e.label == "PERSON"]
         if not people or _first_name_alone(people, span):
@@ -213,15 +217,29 @@ def _lower_case_surname(word: str | None, words: NameWords) -> bool:
         and (word or "") not in _NOT_SURNAMES
 
 
-def _lower_case_names(text: str, words: NameWords) -> list[Span]:
-    """Lower-case first name + surname pairs ("emily blunt"), with a third word when the second
-    could be a middle name ("luke robert hemmings"); read left to right, never overlapping."""
+_LINK_HANDLE_TAG = re.compile(r"https?://\S+|www\.\S+|[@#]\s?\w+|^\s*RT\b")
+_TITLE_WORD = re.compile(r"(?<![\w'’])[A-Z][a-z]+")
+
+
+def capitalises(original: str) -> bool:
+    """Whether the writer of `original` capitalises a word inside a sentence (a name, most
+    often), links, handles, hashtags and a leading "RT" aside: where they do, a lower-case
+    "teddy bear" or "gene pool" is not a name they wrote in lower case."""
+    text = _LINK_HANDLE_TAG.sub(" ", original)
+    return any(not _SENTENCE_START.search(text, 0, m.start()) for m in _TITLE_WORD.finditer(text))
+
+
+def lower_case_names(text: str, words: NameWords) -> list[Span]:
+    """Lower-case first name (or its short form: "chuck") + common surname pairs ("emily
+    blunt"), with a third word when that is a common surname too ("luke robert hemmings");
+    read left to right, never overlapping."""
     spans: list[Span] = []
     for match in _LOWER_RUN.finditer(text):
         first, second, third = match.groups()
         if spans and match.start(1) < spans[-1][1]:
             continue
-        if not words.is_first_name(first) or words.is_word_name(first) \
+        if not (words.is_first_name(first) or words.is_short_form(first)) \
+                or words.is_word_name(first) \
                 or not _lower_case_surname(second, words):
             continue
         three = third is not None and _lower_case_surname(third, words)

@@ -28,7 +28,9 @@ from scanner.errors import ScanError
 from scanner.name_rules import (
     NAME_COMPANY,
     NameWords,
+    capitalises,
     has_hashtag_name,
+    lower_case_names,
     with_hashtag_people,
     with_more_people,
 )
@@ -153,8 +155,10 @@ class LanguagePass:
             return False
         if self._phrases is not None and self._phrases.search(text):
             return True
-        return could_hold_a_name(normalise_social(text)) or (
-            "#" in text and has_hashtag_name(text, NAME_WORDS))
+        normal = normalise_social(text)
+        return could_hold_a_name(normal) or (
+            "#" in text and has_hashtag_name(text, NAME_WORDS)) or (
+            not capitalises(text) and bool(lower_case_names(normal, NAME_WORDS)))
 
     def analyse(self, texts: Sequence[str], batch_size: int = 256) -> list[tuple[Entity, ...]]:
         """Entities of each text, in order.
@@ -171,7 +175,7 @@ class LanguagePass:
         for text, normal, doc in zip(fresh, prepared, docs, strict=True):
             entities = with_more_people(
                 normal, [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents],
-                NAME_WORDS)
+                NAME_WORDS, capitalises(text))
             entities = with_hashtag_people(text, entities, NAME_WORDS)
             found[text] = tuple(e for e in entities
                                 if not _is_handle(text, e) and not _is_acronym(text, e))

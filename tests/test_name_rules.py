@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from detectors.base import Entity
-from scanner.name_rules import has_hashtag_name, with_hashtag_people, with_more_people
+from scanner.name_rules import (
+    capitalises,
+    has_hashtag_name,
+    with_hashtag_people,
+    with_more_people,
+)
 from scanner.nlp import NAME_WORDS, normalise_social
 
 
@@ -19,7 +24,7 @@ def people(text: str, *given_entities: tuple[str, str]) -> list[str]:
     for words, label in given_entities:
         start = text.index(words)
         entities.append(Entity(words, label, start, start + len(words)))
-    found = with_more_people(text, entities, NAME_WORDS)
+    found = with_more_people(text, entities, NAME_WORDS, capitalises(text))
     return [e.text for e in found if e.label == "PERSON"]
 
 
@@ -109,12 +114,16 @@ def test_added_people_point_into_the_text(text: str) -> None:
         assert text[entity.start:entity.end] == entity.text and entity.text.strip()
 
 
-# Lower-case names (decided on ner-dev's DEV part; fictional people): a known first name and a
-# common surname, in any text; beside each, the decoy the rule must leave alone.
+# Lower-case names (decided on ner-dev's DEV part; fictional people): a known first name (or its
+# short form) and a common surname, where the writer does not capitalise words inside
+# sentences; beside each, the decoy the rule must leave alone.
 @pytest.mark.parametrize(("text", "given_entities", "expected"), [
     ("cant stop watching dorothy parsons in that film", (), ["dorothy parsons"]),
-    ("Is it true that ethan walsh is playing on Sunday ?", (), ["ethan walsh"]),  # mixed case
+    ("RT @Someone_Else : I think ethan walsh is playing", (), ["ethan walsh"]),  # handle, RT
+    ("Is it true that ethan walsh is playing on Sunday ?", (), []),  # "Sunday": capitals used
+    ("Our class teddy bear went home with Sam", (), ["Sam"]),
     ("met oliver james walsh at the gig", (), ["oliver james walsh"]),  # a middle name
+    ("omg chuck hardy is here", (), ["chuck hardy"]),  # a short form
     ("Saw sophie baker today", (("sophie", "PERSON"),), ["sophie baker"]),  # surname taken in
     ("summer camp was the best week ever", (), []),  # a first name that is a word
     ("so proud louis turns 18 tomorrow", (), ["louis"]),  # "turns" is no common surname
@@ -124,6 +133,16 @@ def test_added_people_point_into_the_text(text: str) -> None:
 def test_lower_case_names(text: str, given_entities: tuple[tuple[str, str], ...],
                           expected: list[str]) -> None:
     assert people(text, *given_entities) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Lunch with Sam today", True),
+    ("Lunch. Sam came too", False),  # a sentence's first word
+    ("RT @Jo_Bloggs : lunch at #CafeRouge https://t.co/Ab was fab", False),
+    ("I think it's fine", False),
+])
+def test_capitalises(text: str, expected: bool) -> None:
+    assert capitalises(text) is expected
 
 
 def hashtag_people(text: str, *given_entities: tuple[str, str]) -> list[tuple[str, int, int]]:
