@@ -24,7 +24,7 @@ from fixtures.personas import PERSONAS
 from fixtures.school import TODAY
 from scanner.commands.scan import load_any_roster
 from scanner.media import is_image
-from scanner.pipeline import ScanOptions, scan
+from scanner.pipeline import CHUNK, LOOKAHEAD, ScanOptions, scan
 from scanner.policy import DEMO_PACK, load_policy
 from scanner.sources import load_sources
 
@@ -114,3 +114,26 @@ def test_one_decode_in_the_worker_gives_the_logo_and_the_faces_of_working_here(
             assert there.results == {"logo": match_with_logos(logos, data),
                                      "faces": faces_in(data)}, member
     assert any(r[0][2].results["logo"] is not None for r in collected.values())
+
+
+def test_results_for_every_chunk_the_pipeline_hands_over_ahead_are_kept(tmp_path: Path) -> None:
+    """The pipeline prepares LOOKAHEAD + 1 chunks before reading the first: every picture's
+    result must still be there when its record is read, or the main process redoes it alone
+    (at 4,096 kept, a 10,000-photo folder was mostly matched twice)."""
+    per_record = 2  # a post with two photos
+    chunks = [[(f"{c}-{r}-{p}.jpg") for r in range(CHUNK) for p in range(per_record)]
+              for c in range(LOOKAHEAD + 1)]
+    for chunk in chunks:
+        for member in chunk:
+            (tmp_path / member).write_bytes(b"x" * (len(member) % 5 + 1))
+    worker = WorkAhead(start_after=0)
+    try:
+        for chunk in chunks:  # as `pipeline._prepared` does, before the first is read
+            worker.submit("size", len, [((tmp_path, m), tmp_path, m) for m in chunk])
+        first = chunks[0]
+        collected = [worker.collect((tmp_path, m)) for m in first]
+    finally:
+        worker.stop()
+    dropped = sum(1 for found in collected if not found)
+    assert dropped == 0, f"{dropped} of the first chunk's results were dropped before use"
+    assert [value for [(_, _, value)] in collected] == [len(m) % 5 + 1 for m in first]
