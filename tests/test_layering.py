@@ -31,6 +31,7 @@ LAYER_OF = {
     "scanner.sources": READERS, "scanner.media": READERS, "scanner.jpeg_exif": READERS,
     "scanner.nlp": READERS, "scanner.name_corpus": READERS, "scanner.net": READERS,
     "scanner.name_rules": READERS, "scanner.train_names": READERS,  # the name model and its rules
+    "scanner.name_swaps": READERS,
     "detectors": READERS,
     "storage": STORAGE,
     "scanner.pipeline": PIPELINE, "scanner.checklist": PIPELINE, "scanner.inventory": PIPELINE,
