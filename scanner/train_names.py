@@ -10,9 +10,11 @@ Against forgetting: every training text also carries what the original model fou
 not a person (places, organisations, dates, works of art... the labels the detectors use to rule
 names out), so those labels are rehearsed while PERSON is taught. Person spans the original
 model found where the corpus has none are taught as not people; handles are left unlabelled
-(neither name nor not-name). Texts are normalised as the name pass does before the model reads
-them. Everything is seeded: the same seed and data give the same pipeline. Six epochs take
-about 8 minutes on one core of the 2-core reference machine (longer when it is busy).
+(neither name nor not-name). With `--swaps N`, each text with a name is also taught N times
+with other people's names in it (scanner.name_swaps); off by default, as it did not help. Texts
+are normalised as the name pass does before the model reads them. Everything is seeded: the same
+seed and data give the same pipeline. Six epochs take about 8 minutes on one core of the 2-core
+reference machine (longer when it is busy).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ EPOCHS = 6
 DROPOUT = 0.2
 BATCH = 32
 LOWER_SHARE = 0.0  # 0.2 was tried: DEV F1 0.465 against 0.485 without
-SWAPS = 0
+SWAPS = 0  # 1 was tried: DEV F1 0.483 against 0.495, and the name pass fell (README)
 HANDLE = "-handle"  # a label no model has, to carry handles through a swap
 
 
