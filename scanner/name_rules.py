@@ -143,6 +143,24 @@ def _headline_verb_after(text: str, pair: Span, words: NameWords) -> int | None:
     return after.end(1) if verb else None
 
 
+def _overlapping(found: Sequence[Entity], span: Span) -> list[Entity]:
+    return [e for e in found if _overlaps(span, e)]
+
+
+def _people(entities: Sequence[Entity]) -> list[Entity]:
+    return [e for e in entities if e.label == "PERSON"]
+
+
+def _within(inside: Sequence[Entity], span: Span) -> bool:
+    """Whether every one of `inside` lies wholly within `span` (nothing is cut in two)."""
+    return all(span[0] <= e.start and e.end <= span[1] for e in inside)
+
+
+def _put(found: Sequence[Entity], inside: Sequence[Entity], entity: Entity) -> list[Entity]:
+    """`found` with `entity` in place of the entities it overlaps (`inside`)."""
+    return [e for e in found if e not in inside] + [entity]
+
+
 def with_more_people(text: str, entities: Sequence[Entity], words: NameWords,
                      capitalises: bool = True) -> tuple[Entity, ...]:
     """`entities` of the normalised `text` with the people these rules find added.
@@ -158,35 +176,35 @@ def with_more_people(text: str, entities: Sequence[Entity], words: NameWords,
         if _title(first) and words.is_first_name(first) \
                 and _is_surname(last, words.is_function_word):
             span = (match.start(1), match.end(2))
-            inside = [e for e in found if _overlaps(span, e)]
-            people = [e for e in inside if e.label == "PERSON"]
+            inside = _overlapping(found, span)
+            people = _people(inside)
             verb_end = _headline_verb_after(text, span, words)
             over_verb = verb_end is not None and len(people) == 1 and \
                 people[0].start == span[0] and people[0].end == verb_end
             if (not people or _first_name_alone(people, span) or over_verb) \
                     and (verb_end is not None or not _in_title_run(text, span)):
-                found = [e for e in found if e not in inside] + [person(span)]
+                found = _put(found, inside, person(span))
     for match in _WITH_INITIAL.finditer(text):
         if _title(match.group(1)) and words.is_first_name(match.group(1)):
             span = match.span() if _is_surname(match.group(3), words.is_function_word) \
                 else (match.start(), match.start(3) if match.group(3) else match.end())
-            inside = [e for e in found if _overlaps(span, e)]
-            if all(span[0] <= e.start and e.end <= span[1] for e in inside):
-                found = [e for e in found if e not in inside] + [person(span)]
+            inside = _overlapping(found, span)
+            if _within(inside, span):
+                found = _put(found, inside, person(span))
     for match in _WITH_PARTICLE.finditer(text):
         span = match.span()
-        inside = [e for e in found if _overlaps(span, e)]
+        inside = _overlapping(found, span)
         started = any(e.label == "PERSON" and e.start == span[0] for e in inside)
         if _title(match.group(1)) and (started or words.is_first_name(match.group(1))) \
                 and _is_surname(match.group(2), words.is_function_word) \
                 and not _names_a_place(text, span[1]) \
-                and all(span[0] <= e.start and e.end <= span[1] for e in inside):
-            found = [e for e in found if e not in inside] + [person(span)]
+                and _within(inside, span):
+            found = _put(found, inside, person(span))
     for span in [] if capitalises else lower_case_names(text, words):
-        inside = [e for e in found if _overlaps(span, e)]
-        people = [e for e in inside if e.label == "PERSON"]
+        inside = _overlapping(found, span)
+        people = _people(inside)
         if not people or _first_name_alone(people, span):
-            found = [e for e in found if e not in inside] + [person(span)]
+            found = _put(found, inside, person(span))
     lower_case = not any(ch.isupper() for ch in text.replace(" I ", " "))  # names too
     for match in _WORD.finditer(text):
         word, span = match.group(), match.span()
@@ -262,11 +280,11 @@ def with_hashtag_people(text: str, entities: Sequence[Entity],
     found = list(entities)
     for match in _HASHTAG.finditer(text):
         tag, body = match.span(), match.span(1)
-        inside = [e for e in found if _overlaps(tag, e)]
-        people = [e for e in inside if e.label == "PERSON"]
+        inside = _overlapping(found, tag)
+        people = _people(inside)
         whole = any((e.start, e.end) == body for e in people)
         if whole or (not people and _is_run_together_name(match.group(1), words)):
-            found = [e for e in found if e not in inside] + [Entity(match.group(), "PERSON", *tag)]
+            found = _put(found, inside, Entity(match.group(), "PERSON", *tag))
     return tuple(sorted(found, key=lambda e: (e.start, e.end)))
 
 

@@ -21,7 +21,6 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 Span = tuple[int, int]
 Labelled = tuple[int, int, str]
@@ -119,16 +118,13 @@ def name_lists() -> tuple[list[str], list[str], dict[str, list[str]]]:
     """First names and surnames, lower-cased and sorted (the census's lists, less English
     function words), and each first name's short forms that are themselves census first names
     ("robert": "bob", "rob"...; the others are mostly words: "dob", "hob")."""
-    import names
     from nicknames import NickNamer
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    from scanner.nlp import census_names
+
     def read(*keys: str) -> list[str]:
-        found: set[str] = set()
-        for key in keys:
-            with Path(names.FILES[key]).open(encoding="ascii") as ranked:
-                found.update(line.split(maxsplit=1)[0].lower() for line in ranked if line.strip())
-        return sorted(n for n in found if len(n) > 1 and n not in STOP_WORDS)
+        return sorted(n for n in set(census_names(*keys)) if len(n) > 1 and n not in STOP_WORDS)
 
     first, last = read("first:male", "first:female"), read("last")
     known, namer = set(first), NickNamer()

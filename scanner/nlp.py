@@ -231,13 +231,9 @@ def short_forms() -> frozenset[str]:
     the US census also records as given names (the `names` package's lists), less function
     words. That drops the short forms that are mostly words ("day", "doc", "red"); the others
     count only where a name's shape says they are one (a hashtag's "#PamFryman")."""
-    import names
     from nicknames import NickNamer
 
-    given: set[str] = set()
-    for sex in ("first:male", "first:female"):
-        with Path(names.FILES[sex]).open(encoding="ascii") as ranked:
-            given.update(line.split(maxsplit=1)[0].lower() for line in ranked if line.strip())
+    given = set(census_names("first:male", "first:female"))
     return frozenset(n for n in NickNamer().canonical_lookup
                      if len(n) > 2 and n in given and n not in _stop_words())
 
@@ -249,11 +245,21 @@ SURNAME_RANKS = 10_000  # the census's rarer surnames are mostly everyday words 
 def surnames() -> frozenset[str]:
     """The US census's most common surnames, lower-cased (the `names` package's list, most
     common first), less English function words."""
+    top = census_names("last", top=SURNAME_RANKS)
+    return frozenset(n for n in top if n not in _stop_words())
+
+
+def census_names(*lists: str, top: int | None = None) -> list[str]:
+    """The US census's names in the `names` package's lists ("first:male", "first:female",
+    "last"), lower-cased, most common first; only the first `top` of each list, if given."""
     import names
 
-    with Path(names.FILES["last"]).open(encoding="ascii") as ranked:
-        top = [line.split(maxsplit=1)[0].lower() for line in islice(ranked, SURNAME_RANKS)]
-    return frozenset(n for n in top if n not in _stop_words())
+    found: list[str] = []
+    for key in lists:
+        with Path(names.FILES[key]).open(encoding="ascii") as ranked:
+            rows = (line for line in ranked if line.strip())
+            found.extend(line.split(maxsplit=1)[0].lower() for line in islice(rows, top))
+    return found
 
 
 @lru_cache(maxsize=1)
