@@ -34,6 +34,7 @@ class PlatformNames:
     site: str  # the site alone: "Open the post on X", "is not an X profile"
     label: str  # in lists and after "found on": "X (Twitter)", "your photo folder"
     in_sentence: str  # inside a sentence about an account: "your X (Twitter) profile"
+    preposition: str = "on"  # "found on Facebook", "found in your photo folder"
 
 
 # One table, so every report, page and message names a platform the same way.
@@ -46,7 +47,7 @@ _NAMES = {
     "bluesky": PlatformNames("Bluesky", "Bluesky", "Bluesky"),
     "tiktok": PlatformNames("TikTok", "TikTok", "TikTok"),
     "threads": PlatformNames("Threads", "Threads", "Threads"),
-    "files": PlatformNames("your photo folder", "your photo folder", "photo folder"),
+    "files": PlatformNames("your photo folder", "your photo folder", "photo folder", "in"),
     "web": PlatformNames("the web page", "a web page", "website"),
 }
 
@@ -68,6 +69,12 @@ def platform_name(platform: str) -> str:
 def platform_label(platform: str) -> str:
     """How a platform is named in a list or after "found on" ("X (Twitter)")."""
     return names_of(platform).label
+
+
+def found_where(platform: str) -> str:
+    """Where a finding was, after "Found": "on X (Twitter)", "in your photo folder"."""
+    names = names_of(platform)
+    return f"{names.preposition} {names.label}"
 
 
 def site_name(platform: str) -> str:

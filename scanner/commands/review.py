@@ -21,7 +21,7 @@ from scanner.app.review import (
     rule_title,
 )
 from scanner.decisions import Verdict
-from scanner.model import platform_label
+from scanner.model import found_where
 
 if TYPE_CHECKING:
     from scanner.app.store import Store
@@ -103,12 +103,11 @@ def _resolve(store: Store, person: str, prefix: str, console: Console) -> Findin
 
 
 def _show(finding: FindingRow, number: int, total: int, console: Console) -> None:
-    platform = platform_label(finding.platform)
     kind = "Found" if finding.certain else "Please check"
     console.print(f"\n[bold]{number} of {total}[/]  {finding.rule} {_title(finding.rule)}",
                   highlight=False)
-    where = "in" if finding.platform == "files" else "on"
-    console.print(f"  {kind} {where} {platform}, in {finding.file} (record {finding.record})",
+    where = found_where(finding.platform)
+    console.print(f"  {kind} {where}, in {finding.file} (record {finding.record})",
                   highlight=False, markup=False)
     if finding.excerpt:
         console.print(f"  “{finding.excerpt}”", highlight=False, markup=False)

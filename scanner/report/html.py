@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from scanner.model import platform_label
+from scanner.model import found_where, platform_label
 from scanner.report import links, marks
 from scanner.rules import AREAS
 
@@ -35,4 +35,5 @@ def area_chart(checklist: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def render_html(doc: dict[str, Any], generated: str) -> str:
     template = _ENV.get_template("report.html.j2")
     return template.render(doc=doc, chart=area_chart(doc["checklist"]), generated=generated,
-                           platform_label=platform_label, marks=marks, links=links)
+                           platform_label=platform_label, found_where=found_where,
+                           marks=marks, links=links)

@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from scanner.model import platform_label
+from scanner.model import found_where, platform_label
 from scanner.report import links, marks
 from scanner.report.html import area_chart
 from scanner.web.state import ServerState
@@ -37,6 +37,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     html = ENV.get_template(template).render(
         csrf=state.keys.csrf(), notices=state.take_notices(), demo=state.demo, menu=MENU,
         here=request.url.path, marks=marks, links=links, platform_label=platform_label,
+        found_where=found_where,
         area_chart=area_chart, **context)
     return HTMLResponse(html, status_code=status, headers=HEADERS)
 
