@@ -89,7 +89,7 @@ class ScanEvents:
     demo_policy: Callable[[], None] = _nothing  # no pack given: the demo school is used
     unread: Callable[[list[str], bool], None] = _ignore  # (errors, whether nothing was read)
     progress: Callable[[int], None] | None = None  # records read since the last call
-    stop_requested: Callable[[], bool] = _never  # checked between chunks of records
+    stop_requested: Callable[[], bool] = _never  # checked with each progress report
     unread_errors: list[str] = field(default_factory=list)
 
 

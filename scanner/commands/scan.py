@@ -71,13 +71,26 @@ def perform_scan(request: ScanRequest, console: Console) -> ScanResult | None:
     """Read the exports and run every rule, telling `console` what happens; None (after
     saying why) if nothing could be read."""
     columns = (SpinnerColumn(), TextColumn("Reading your exports"), BarColumn(),
-               TextColumn("{task.completed:,} records"), TimeElapsedColumn())
+               TextColumn("{task.fields[done]}"), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True,
                   disable=not console.is_terminal) as progress:
-        task = progress.add_task("scan", total=None)
+        task = progress.add_task("scan", total=None, done=records_done(0))
         events = console_events(console)
-        events.progress = lambda n: progress.advance(task, n)
+
+        done = 0
+
+        def advance(records: int) -> None:
+            nonlocal done
+            done += records
+            progress.update(task, completed=done, done=records_done(done))
+
+        events.progress = advance
         return scan_exports(request, events)
+
+
+def records_done(count: int) -> str:
+    """The progress line's count: "1 record", "2,048 records"."""
+    return f"{count:,} record{'' if count == 1 else 's'}"
 
 
 def console_events(console: Console) -> ScanEvents:
