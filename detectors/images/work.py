@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
+from itertools import groupby
 
 from detectors.base import Context
 from detectors.images.faces import faces_in
@@ -36,12 +37,13 @@ def analyse_ahead(ctx: Context, items: Sequence[Item]) -> None:
         return
     ctx.shared["_pictures.ahead"] = items
     logos = tuple(str(path) for path in ctx.policy.logos) if matcher(ctx) is not None else ()
-    faces_wanted = [item for item in items if wants_faces(ctx, item)]
-    plain = [item for item in items if not wants_faces(ctx, item)] if logos else []
-    if faces_wanted:
-        work_ahead(ctx, faces_wanted, "pictures", partial(analyse_picture, logos, True))
-    if plain:
-        work_ahead(ctx, plain, "pictures", partial(analyse_picture, logos, False))
+    # Handed over in the records' order, a run at a time: the workers then finish pictures in
+    # the order the rules read them, so the scan's progress moves steadily. (All the photos
+    # wanting faces first, then the rest, left the first plain photo of a chunk waiting for
+    # every face count in it: a 300-photo folder showed one record done for 19 s.)
+    for with_faces, run in groupby(items, key=lambda item: wants_faces(ctx, item)):
+        if with_faces or logos:
+            work_ahead(ctx, list(run), "pictures", partial(analyse_picture, logos, with_faces))
 
 
 def wants_faces(ctx: Context, item: Item) -> bool:
