@@ -114,7 +114,9 @@ def synthetic_names(results: dict[str, Any]) -> Target:
 def real_bios(results: dict[str, Any]) -> Target:
     name = "A4 disclaimers on real bios (bios-dev check half)"
     limit = f"precision and recall >= {BIOS_PR:.2f}"
-    row = results.get("bios", {}).get("detectors", {}).get("grammar")
+    if "bios" not in results.get("plan", {}).get("sections", ["bios"]):
+        return _not_measured(name, limit, "bios section did not run")
+    row = (results.get("bios") or {}).get("detectors", {}).get("grammar")
     if not row:
         return _not_measured(name, limit, "bios-dev not found")
     got = row["halves"]["check"]

@@ -187,6 +187,17 @@ def test_real_bios_figures(tiny: tuple[dict[str, Any], Path]) -> None:
     assert target["met"] is not None
 
 
+def test_a4_target_says_why_it_was_not_measured() -> None:
+    """A run without the bios section must not blame a missing bios-dev."""
+    def a4(results: dict[str, Any]) -> str:
+        found = next(t for t in judge_all(results) if t.name.startswith("A4"))
+        assert found.met is None
+        return found.measured
+
+    assert a4({"plan": {"sections": ["ner"]}}) == "not measured (bios section did not run)"
+    assert a4({"plan": {"sections": ["bios"]}}) == "not measured (bios-dev not found)"
+
+
 def test_targets_and_table(tiny: tuple[dict[str, Any], Path]) -> None:
     results, _ = tiny
     targets = results["targets"]
