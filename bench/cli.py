@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +29,7 @@ from bench.run_scan import pair_up, run_floors, run_scans
 from bench.table import print_report
 from bench.targets import judge_all
 from bench.workloads import Workload, workload
+from detectors.images.memory import SETTING as PICTURE_MEMORY
 
 Say = Callable[[str], None]
 
@@ -126,6 +128,10 @@ def run(plan: Plan, output: Path, console: Console,
     say = _sayer(console)
     started = time.perf_counter()
     plan.workdir.mkdir(parents=True, exist_ok=True)
+    # Every scan measured works its pictures out afresh (a repeat would otherwise take them
+    # from the first run's picture memory), and the person's own memory is left alone; the
+    # photos section measures a remembered scan on purpose, with a memory of its own.
+    os.environ[PICTURE_MEMORY] = "off"
     results: dict[str, Any] = {"meta": describe() | {"command": command},
                                "plan": plan.to_json(), "notes": [], "failed": []}
     # The bios, photos and pages sections make their own inputs, not the archives (`--only

@@ -24,6 +24,7 @@ from typing import Any
 from bench.photo_sets import PhotoSet, photo_set
 from bench.plan import Plan
 from bench.proc import ROOT, BenchError, Measurement, measure, run_worker
+from detectors.images.memory import SETTING as PICTURE_MEMORY
 from scanner.policy import DEMO_PACK
 
 VERDICTS = ROOT / "bench" / "photo_verdicts.py"
@@ -35,11 +36,13 @@ def scan_command(folder: Path, out: Path) -> list[str]:
             str(DEMO_PACK), "--format", "json", "-o", str(out)]
 
 
-def _scan(folder: Path) -> tuple[Measurement, dict[str, Any]]:
+def _scan(folder: Path, memory: Path) -> tuple[Measurement, dict[str, Any]]:
+    """The scan, with `memory` as its picture memory (a new file: nothing remembered yet)."""
     with tempfile.TemporaryDirectory(prefix="riskscan-bench-") as tmp:
         out = Path(tmp) / "report.json"
-        store = {"RISKSCAN_DATABASE_URL": f"sqlite:///{Path(tmp) / 'store.db'}"}
-        measured = measure(scan_command(folder, out), ok_codes=(0, 1), env=store)
+        env = {"RISKSCAN_DATABASE_URL": f"sqlite:///{Path(tmp) / 'store.db'}",
+               PICTURE_MEMORY: str(memory)}
+        measured = measure(scan_command(folder, out), ok_codes=(0, 1), env=env)
         report: dict[str, Any] = json.loads(out.read_text("utf-8"))
     return measured, report
 
@@ -59,12 +62,16 @@ def _one_size(plan: Plan, count: int, commit: str | None, say: Say) -> dict[str,
     repeats = plan.repeats if count <= 1_000 else 1
     decodes, scans = [], []
     report: dict[str, Any] = {}
-    for turn in range(repeats):
-        say(f"photos: Pillow decode of {count:,} photos, then riskscan scan "
-            f"({turn + 1}/{repeats})")
-        decodes.append(run_worker("decode_photos", {"folder": str(photos.folder)}))
-        measured, report = _scan(photos.folder)
-        scans.append(measured)
+    with tempfile.TemporaryDirectory(prefix="riskscan-bench-memory-") as memories:
+        for turn in range(repeats):
+            say(f"photos: Pillow decode of {count:,} photos, then riskscan scan "
+                f"({turn + 1}/{repeats})")
+            decodes.append(run_worker("decode_photos", {"folder": str(photos.folder)}))
+            memory = Path(memories) / f"scan-{turn}.sqlite3"
+            measured, report = _scan(photos.folder, memory)
+            scans.append(measured)
+        say(f"photos: riskscan scan of the same {count:,} photos again, remembered")
+        again, again_report = _scan(photos.folder, memory)
     decode = min(decodes, key=lambda m: m.wall_s)
     scan = min(scans, key=lambda m: m.wall_s)
     row: dict[str, Any] = {
@@ -83,6 +90,11 @@ def _one_size(plan: Plan, count: int, commit: str | None, say: Say) -> dict[str,
                             if r["rule"] in ("A3", "D1", "D2", "D3")}},
         "ratio": round(scan.wall_s / decode.wall_s, 1),
         "cpu_ratio": round(scan.cpu_s / decode.cpu_s, 1) if decode.cpu_s else None,
+        # the last scan again, its pictures' results in the picture memory it left
+        "remembered": {"wall_s": round(again.wall_s, 3), "cpu_s": round(again.cpu_s, 3),
+                       "peak_mb": _peak(again), "vs_first": round(again.wall_s /
+                                                                  scans[-1].wall_s, 3),
+                       "same_report": _checklist(again_report) == _checklist(report)},
     }
     say(f"photos: findings of every photo rule, {count:,} photos")
     ours = verdicts_of(photos.folder, ROOT)
@@ -95,13 +107,20 @@ def _one_size(plan: Plan, count: int, commit: str | None, say: Say) -> dict[str,
     return row
 
 
+def _checklist(report: dict[str, Any]) -> list[Any]:
+    """What a report says, rule by rule, without when it was made."""
+    return [(r["rule"], r.get("status"), r.get("count"), r.get("findings"))
+            for r in report.get("checklist", [])]
+
+
 # -- findings ---------------------------------------------------------------------------------
 
 def verdicts_of(folder: Path, code: Path) -> dict[str, Any]:
     """The uncapped photo findings of a scan of `folder` made by the code under `code`."""
     with tempfile.TemporaryDirectory(prefix="riskscan-bench-") as tmp:
         out = Path(tmp) / "verdicts.json"
-        env = {"PYTHONPATH": str(code), "RISKSCAN_DATABASE_URL": f"sqlite:///{tmp}/store.db"}
+        env = {"PYTHONPATH": str(code), "RISKSCAN_DATABASE_URL": f"sqlite:///{tmp}/store.db",
+               PICTURE_MEMORY: "off"}  # worked out afresh, to time and compare
         measured = measure([sys.executable, str(VERDICTS), str(folder), str(out)], env=env)
         found: dict[str, Any] = json.loads(out.read_text("utf-8"))
     found["cpu_s"] = round(measured.cpu_s, 3)  # the whole scan's, its workers' included

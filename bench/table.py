@@ -240,6 +240,11 @@ def ratios(results: dict[str, Any]) -> list[str]:
     for row in results.get("photos", []):
         lines.append(f"photos scan vs Pillow decode, {row['photos']:,} photos: "
                      f"{row['ratio']:.1f}x the time, {_n(row.get('cpu_ratio'))}x the CPU time")
+        if remembered := row.get("remembered"):
+            same = "the same report" if remembered["same_report"] else "A DIFFERENT REPORT"
+            lines.append(f"photos scanned again, remembered, vs the first scan, "
+                         f"{row['photos']:,} photos: {remembered['vs_first']:.2f}x the time "
+                         f"({remembered['wall_s']:.1f} s), {same}")
         if (reference := row.get("reference")) and reference.get("reference_cpu_s"):
             lines.append(f"photo findings, this code vs {reference['commit'][:7]}: "
                          f"{row['findings_cpu_s'] / reference['reference_cpu_s']:.2f}x the "

@@ -58,7 +58,7 @@ def _scan(args: argparse.Namespace) -> int:
     request = ScanRequest(paths=paths, addresses=addresses, policy=args.policy,
                           roster=args.roster, format=args.format, output=args.output,
                           audience=Audience(args.audience), person=args.person,
-                          save=not args.no_save)
+                          save=not args.no_save, remember_pictures=not args.no_save)
     return run_scan(request)
 
 
@@ -132,7 +132,8 @@ def _add_scan(commands: Any) -> None:
     scan.add_argument("--person", type=person_label, default=DEFAULT_PERSON, metavar="LABEL",
                       help=PERSON_HELP)
     scan.add_argument("--no-save", action="store_true",
-                      help="do not keep this scan in your history")
+                      help="do not keep this scan in your history, nor what was found in "
+                           "its pictures")
     scan.set_defaults(handler=_scan)
 
 

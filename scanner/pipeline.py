@@ -17,6 +17,7 @@ from time import monotonic
 
 from detectors.base import Context, Detector, Record, Roster, missing_reason
 from detectors.images import ahead as _ahead
+from detectors.images import memory as _memory
 from detectors.registry import all_detectors
 from scanner.checklist import ChecklistItem, RuleEvidence, build_checklist
 from scanner.inventory import SourceSummary, observed
@@ -55,6 +56,7 @@ class ScanOptions:
     use_language_model: bool = True
     progress: Progress | None = None
     progress_every: float = PROGRESS_EVERY  # seconds; 0 reports every record
+    remember_pictures: bool = False  # use the picture memory (detectors/images/memory.py)
     # A LanguagePass built for this policy's names, to reuse across many scans (rescans);
     # None builds one for this scan.
     language: object | None = None
@@ -64,6 +66,8 @@ def scan(sources: list[Source], policy: Policy, options: ScanOptions) -> ScanRes
     ctx = Context(policy=policy, today=options.today, roster=options.roster,
                   open_media=_media_opener(sources), media_home=_media_home(sources),
                   platforms={s.platform for s in sources})
+    if not options.remember_pictures:
+        _memory.without_memory(ctx)
     detectors = [cls(ctx) for rule_id, cls in sorted(all_detectors().items())
                  if policy.rules[rule_id].enabled]
     language = None
@@ -78,6 +82,7 @@ def scan(sources: list[Source], policy: Policy, options: ScanOptions) -> ScanRes
             evidence[detector.rule].missing = missing_reason(detector)
     finally:
         _ahead.stop(ctx)
+        _memory.close(ctx)
     counts: Counter[str] = Counter()
     for summary in summaries:
         counts.update(summary.counts)

@@ -6,12 +6,20 @@ Real samples are never copied into the repository: they are read in place from
 
 from __future__ import annotations
 
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from samples import REAL_SAMPLES, need_sample
+
+from detectors.images.memory import SETTING as PICTURE_MEMORY
+
+# Each test works its pictures out afresh, and nothing is written to the person's cache folder:
+# the picture memory is off unless a test turns it on (tests/test_picture_memory.py). Set here,
+# so the processes tests start inherit it too.
+os.environ[PICTURE_MEMORY] = "off"
 
 
 def zip_folder(folder: Path, dest: Path) -> Path:

@@ -21,6 +21,7 @@ from PIL import Image, ImageOps
 from detectors.base import Context
 from detectors.images import ahead as _ahead
 from detectors.images.ahead import Analysis, digest_of
+from detectors.images.memory import memory_of
 from scanner.media import is_image
 from scanner.model import Item, Kind
 
@@ -151,14 +152,22 @@ def media_bytes(ctx: Context, item: Item, member: str) -> bytes | None:
 
 
 def cached(ctx: Context, name: str, digest: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per picture and per name, kept in a bounded per-scan cache."""
+    """`compute()` once per picture and per name, kept in a bounded per-scan cache, and in the
+    picture memory between scans (detectors/images/memory.py), which is asked first."""
     store = ctx.shared.setdefault(f"_images.{name}", OrderedDict())
     assert isinstance(store, OrderedDict)
     if digest in store:
         store.move_to_end(digest)
         value: T = store[digest]
         return value
-    value = compute()
+    memory = memory_of(ctx)
+    known, remembered = memory.recall(name, digest) if memory is not None else (False, None)
+    if known:
+        value = remembered  # type: ignore[assignment]
+    else:
+        value = compute()
+        if memory is not None:
+            memory.keep(name, digest, value)
     store[digest] = value
     if len(store) > _RESULTS_KEPT:
         store.popitem(last=False)

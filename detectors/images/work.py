@@ -9,7 +9,9 @@ gives D1 a sign (taken at the school, or in teaching time), since those are the 
 ask about; D1 counts the faces of any other photo itself, in order, with the same functions, so
 the verdicts never depend on which process did the work. The logo match works on a photo
 decoded at reduced JPEG scale; the face count needs finer pixels, so a photo whose faces are
-counted is decoded a second time, for them (see `pictures.decode`).
+counted is decoded a second time, for them (see `pictures.decode`). A picture an earlier scan
+worked out is not decoded at all: its answers come from the picture memory
+(detectors/images/memory.py).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from functools import partial
 from itertools import groupby
 
 from detectors.base import Context
+from detectors.images.ahead import digest_of
 from detectors.images.faces import faces_in
 from detectors.images.logo import matcher, matcher_for
-from detectors.images.pictures import Analysed, decode, work_ahead
+from detectors.images.memory import memory_of, recall_all
+from detectors.images.pictures import Analysed, decode, members_of, work_ahead
 from detectors.school.geo import inside_site
 from detectors.school.hours import local_time
 from scanner.model import Item, Kind
@@ -36,14 +40,19 @@ def analyse_ahead(ctx: Context, items: Sequence[Item]) -> None:
     if ctx.shared.get("_pictures.ahead") is items:
         return
     ctx.shared["_pictures.ahead"] = items
+    if not any(members_of(item) for item in items):
+        return  # no pictures here: nothing to hand over, no memory to open
     logos = tuple(str(path) for path in ctx.policy.logos) if matcher(ctx) is not None else ()
+    memory = memory_of(ctx)
+    remembered = None if memory is None else (str(memory.path), memory.fingerprint)
     # Handed over in the records' order, a run at a time: the workers then finish pictures in
     # the order the rules read them, so the scan's progress moves steadily. (All the photos
     # wanting faces first, then the rest, left the first plain photo of a chunk waiting for
     # every face count in it: a 300-photo folder showed one record done for 19 s.)
     for with_faces, run in groupby(items, key=lambda item: wants_faces(ctx, item)):
         if with_faces or logos:
-            work_ahead(ctx, list(run), "pictures", partial(analyse_picture, logos, with_faces))
+            work_ahead(ctx, list(run), "pictures",
+                       partial(analyse_picture, logos, with_faces, remembered=remembered))
 
 
 def wants_faces(ctx: Context, item: Item) -> bool:
@@ -64,10 +73,18 @@ def wants_faces(ctx: Context, item: Item) -> bool:
     return policy.hours.is_teaching_time(local.date(), local.time())
 
 
-def analyse_picture(logos: tuple[str, ...], with_faces: bool, data: bytes) -> Analysed:
+def analyse_picture(logos: tuple[str, ...], with_faces: bool, data: bytes,
+                    remembered: tuple[str, str] | None = None) -> Analysed:
     """What the worker process works out about one picture: the logo match (when the pack has
-    logos) and the number of faces (when asked), exactly as the rules would in order.
-    Module-level, so it can be sent to the worker by name."""
+    logos) and the number of faces (when asked), exactly as the rules would in order; taken
+    from the picture memory (`remembered`: its file and fingerprint) when an earlier scan
+    worked them out. Module-level, so it can be sent to the worker by name."""
+    if remembered is not None:
+        names = [name for name, wanted in (("logo", bool(logos)), ("faces", with_faces))
+                 if wanted]
+        found = recall_all(remembered, names, digest_of(data))
+        if found is not None:
+            return Analysed(found)
     results: dict[str, object] = {}
     if logos:
         image = decode(data)

@@ -54,6 +54,9 @@ class ScanRequest:
     today: date | None = None
     person: str = DEFAULT_PERSON
     save: bool = False  # keep the scan in the person's history (the CLI's default)
+    # Keep what is found in each picture for the next scan (detectors/images/memory.py): the
+    # person's own scans that they keep; never the demo's or a workshop's fictional ones.
+    remember_pictures: bool = False
     addresses: list[str] = field(default_factory=list)  # public profiles, read online
     net: NetSettings | None = None  # how addresses are fetched (tests: quick and local)
 
@@ -106,7 +109,8 @@ def scan_exports(request: ScanRequest, events: ScanEvents | None = None) -> Scan
         if not loaded.sources:
             events.unread(events.unread_errors, True)
             return None
-        options = ScanOptions(today=today, roster=roster, progress=_watched(events))
+        options = ScanOptions(today=today, roster=roster, progress=_watched(events),
+                              remember_pictures=request.remember_pictures)
         result = scan(loaded.sources, policy, options)
     finally:
         loaded.close()

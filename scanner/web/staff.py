@@ -135,7 +135,8 @@ def _scan(state: ServerState, job: Job, paths: list[Path], addresses: list[str],
     today = demo_day() if state.demo else None
     policy = state.pack or (DEMO_POLICY if state.demo else None)  # the demo needs no notice
     request = ScanRequest(paths=paths, policy=policy, person=state.person, save=save,
-                          today=today, addresses=addresses)
+                          today=today, addresses=addresses,
+                          remember_pictures=save and not state.demo)
     if addresses:
         job.step = "Reading your public profile pages"
     started = datetime.now(UTC)
