@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from detectors.images import ahead as _ahead
 from detectors.images import faces as _faces
+from detectors.images import memory as _memory
 from detectors.images.logo import LogoHit, LogoMatcher
 from detectors.images.memory import (
     SETTING,
@@ -184,3 +185,16 @@ def test_only_scans_the_person_keeps_are_remembered(exports: list[Path], memory_
     assert not memory_file.exists()
     assert main(["scan", *map(str, exports), *report]) in (0, 1)
     assert memory_file.is_file()
+
+
+def test_the_oldest_results_go_past_the_limit(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_memory, "MAX_KEPT", 3)
+    for n in range(5):  # one scan each, so each is kept later than the one before
+        memory = PictureMemory(tmp_path / "m.sqlite3", "f")
+        memory.keep("faces", f"photo-{n}", n)
+        memory.close()
+    memory = PictureMemory(tmp_path / "m.sqlite3", "f")
+    assert [memory.recall("faces", f"photo-{n}")[0] for n in range(5)] == \
+        [False, False, True, True, True]
+    memory.close()

@@ -90,7 +90,7 @@ class PictureMemory:
 
     def __init__(self, path: Path, fingerprint: str) -> None:
         self.path, self.fingerprint = path, fingerprint
-        self._waiting: list[tuple[str, str, str, str, float]] = []
+        self._waiting: dict[tuple[str, str], tuple[str, str, str, str, float]] = {}
         self._broken = False
         _prepare(path)
         self._db = sqlite3.connect(path, timeout=5, isolation_level=None)
@@ -111,9 +111,9 @@ class PictureMemory:
         return (False, None) if value is _MISSING else (True, value)
 
     def _value(self, name: str, digest: str) -> object:
-        for waiting in self._waiting:  # kept in this scan, not yet written
-            if waiting[1:3] == (name, digest):
-                return _decode(name, waiting[3])
+        waiting = self._waiting.get((name, digest))  # kept in this scan, not yet written
+        if waiting is not None:
+            return _decode(name, waiting[3])
         row = self._db.execute("SELECT value FROM results WHERE fingerprint = ? AND name = ? "
                                "AND digest = ?", (self.fingerprint, name, digest)).fetchone()
         return _MISSING if row is None else _decode(name, row[0])
@@ -122,14 +122,14 @@ class PictureMemory:
         encoded = _encode(name, value)
         if encoded is None:
             return
-        self._waiting.append((self.fingerprint, name, digest, encoded, time.time()))
+        self._waiting[name, digest] = (self.fingerprint, name, digest, encoded, time.time())
         if len(self._waiting) >= _WRITE_EVERY:
             self.flush()
 
     def flush(self) -> None:
         """Write the results waiting; if that fails (a full disk, a file locked for long),
         they are dropped and nothing more is written in this scan."""
-        waiting, self._waiting = self._waiting, []
+        waiting, self._waiting = list(self._waiting.values()), {}
         if not waiting or self._broken:
             return
         try:
