@@ -190,7 +190,11 @@ def memory_of(ctx: Context) -> PictureMemory | None:
     """The scan's memory, opened on first use; None when it is off or cannot be opened."""
     found = ctx.shared.get("_images.memory", _MISSING)
     if found is _MISSING:
-        found = open_memory(memory_path(), fingerprint(ctx.policy.logos))
+        path = memory_path()
+        try:
+            found = None if path is None else open_memory(path, fingerprint(ctx.policy.logos))
+        except OSError:  # the picture code's source cannot be read: nothing safe to key by
+            found = None
         ctx.shared["_images.memory"] = found
     return found if isinstance(found, PictureMemory) else None
 
