@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from samples import REAL_SAMPLES, need_sample
 
 from detectors.images.memory import SETTING as PICTURE_MEMORY
@@ -20,6 +21,12 @@ from detectors.images.memory import SETTING as PICTURE_MEMORY
 # the picture memory is off unless a test turns it on (tests/test_picture_memory.py). Set here,
 # so the processes tests start inherit it too.
 os.environ[PICTURE_MEMORY] = "off"
+
+# Speed is the benchmarks' business, not the tests': no per-example deadline. Hypothesis's
+# default (200 ms) failed a test in CI whose first example reads the census name lists (274 ms
+# on a busy machine).
+settings.register_profile("riskscan", deadline=None)
+settings.load_profile("riskscan")
 
 
 def zip_folder(folder: Path, dest: Path) -> Path:
