@@ -55,7 +55,9 @@ def swap_names(text: str, names: Sequence[Span], others: Sequence[Labelled],
     for start, end in ordered:
         pieces.append(text[at:start])
         written = text[start:end]
-        new = chosen[written] if written in chosen else chosen.setdefault(written, pick(written))
+        if written not in chosen:  # drawn once: a name written twice is the same person
+            chosen[written] = pick(written)
+        new = chosen[written]
         new_names.append((start + shift, start + shift + len(new)))
         pieces.append(new)
         shift += len(new) - (end - start)

@@ -204,9 +204,8 @@ def without_memory(ctx: Context) -> None:
     ctx.shared["_images.memory"] = None
 
 
-def open_memory(path: Path | None, fingerprint: str) -> PictureMemory | None:
-    if path is None:
-        return None
+def open_memory(path: Path, fingerprint: str) -> PictureMemory | None:
+    """The memory at `path`, or None when it cannot be opened (it is then left alone)."""
     try:
         return PictureMemory(path, fingerprint)
     except (OSError, sqlite3.Error):
