@@ -8,6 +8,7 @@ test; these turn it on.
 
 from __future__ import annotations
 
+import os
 import stat
 import tempfile
 from pathlib import Path
@@ -33,6 +34,7 @@ from fixtures.personas import PERSONAS
 from fixtures.school import TODAY
 from scanner.cli import main
 from scanner.commands.scan import load_any_roster
+from scanner.errors import ScanError
 from scanner.pipeline import ScanOptions, scan
 from scanner.policy import DEMO_PACK, load_policy
 from scanner.sources import load_sources
@@ -198,3 +200,31 @@ def test_the_oldest_results_go_past_the_limit(tmp_path: Path,
     assert [memory.recall("faces", f"photo-{n}")[0] for n in range(5)] == \
         [False, False, True, True, True]
     memory.close()
+
+
+def test_forget_with_a_folder_named_as_the_memory(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A setting that names a folder holds no memory: forget deletes the store and leaves the
+    folder, with no internal error."""
+    folder = tmp_path / "not-a-file"
+    (folder / "keep.txt").parent.mkdir()
+    (folder / "keep.txt").write_text("mine")
+    monkeypatch.setenv(SETTING, str(folder))
+    monkeypatch.setenv("RISKSCAN_DATABASE_URL", f"sqlite:///{tmp_path / 'store.db'}")
+    assert main(["forget", "--all", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Deleted everything stored" in out and "went wrong" not in out
+    assert (folder / "keep.txt").read_text() == "mine"
+
+
+def test_a_memory_that_cannot_be_deleted_stops_forget_before_anything_goes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = tmp_path / "cache" / "pictures.sqlite3"
+    kept = PictureMemory(memory, "f")
+    kept.keep("faces", "abc", 1)
+    kept.close()
+    monkeypatch.setattr(os, "access", lambda *_args: False)  # root may write anywhere
+    with pytest.raises(ScanError, match="nothing was deleted"):
+        forget_pictures(memory)
+    assert memory.is_file()

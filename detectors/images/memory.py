@@ -34,6 +34,7 @@ from typing import Any
 from platformdirs import user_cache_dir
 
 from detectors.base import Context
+from scanner.errors import ScanError
 
 SETTING = "RISKSCAN_PICTURE_MEMORY"
 MAX_KEPT = 200_000
@@ -244,10 +245,16 @@ def recall_all(where: tuple[str, str], names: Sequence[str], digest: str,
 
 
 def forget_pictures(path: Path | None = None) -> int:
-    """Delete the memory file (and SQLite's side files); how many results it held."""
+    """Delete the memory file (and SQLite's side files); how many results it held. A setting
+    that names no file (a folder, say) holds no memory: nothing is deleted. ScanError, with
+    nothing deleted, when the file cannot be."""
     path = path or memory_path()
-    if path is None or not path.exists():
+    if path is None or not path.is_file():
         return 0
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise ScanError(f"cannot delete the picture memory {path} (its folder is not "
+                        "writable), so nothing was deleted: give yourself write access to "
+                        f"that folder, or delete the file yourself, then run forget again")
     count = 0
     try:  # overwritten first (secure_delete), so the deleted file's blocks hold nothing
         db = sqlite3.connect(path, timeout=5, isolation_level=None)

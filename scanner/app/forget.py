@@ -21,13 +21,16 @@ PICTURES = "remembered picture results"
 
 def forget_person(store: Store, person: str) -> dict[str, int]:
     """Delete every run, finding, decision, consent and log entry of one person, and the
-    picture memory; what was deleted, counted."""
-    return _forget_person(store, person) | {PICTURES: forget_pictures()}
+    picture memory; what was deleted, counted. The memory goes first: if it cannot be deleted,
+    nothing is (ScanError)."""
+    pictures = forget_pictures()
+    return _forget_person(store, person) | {PICTURES: pictures}
 
 
 def wipe(store: Store) -> dict[str, int]:
-    """Delete everything stored, for everyone, and the picture memory."""
-    return _wipe(store) | {PICTURES: forget_pictures()}
+    """Delete everything stored, for everyone, and the picture memory (first, as above)."""
+    pictures = forget_pictures()
+    return _wipe(store) | {PICTURES: pictures}
 
 
 def counts_in_words(counts: dict[str, int]) -> str:
