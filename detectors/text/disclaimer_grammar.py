@@ -118,6 +118,7 @@ _SPEAKING = (r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*(?:\s+of
 # Ties: fan pages say they are "not affiliated with the club", so the employer must be named as
 # such ("my school", "the school I work at").
 _TIES = (r"(?:affiliat\w*\s+(?:with|to)|connect\w*\s+(?:with|to)|associat\w*\s+with|"
+         r"relationship\s+(?:with|to)|relation\s+to|bearing\s+on|"
          r"link(?:ed|s)?\s+(?:with|to)|endorsed\s+by|sanctioned\s+by|approved\s+by|"
          r"related\s+to|official\s+(?:\w+\s+)?of|authori[sz]ed\s+by|to\s+do\s+with)")
 
@@ -154,6 +155,11 @@ WORDINGS: tuple[Wording, ...] = (
     # "views are my own", "all opinions mine", "tweets mostly mine unless stated"
     _w("views are mine",
        rf"\b(?:{_SUBJECT}|{_ACCOUNT}){_WHERE}{_COPULA}{_ASIDE}{_HEDGE}{_OWNER}{_AFTER}", True),
+    # "all views are my own blogger": a bio's items often run on without punctuation. With a
+    # view as the subject and a verb, "my own" cannot take the next word as its noun (the verb
+    # is what the first wording may lack: "views my own photos" is someone viewing photos).
+    _w("views are mine", rf"\b{_MODS}(?:views?|opinions?|thoughts?|beliefs?){_WHERE}\s+"
+                         rf"(?:are|is|r|remain)\s+{_ASIDE}{_HEDGE}(?:my\s+own|mine)\b", True),
     # "Views on this twitter account are purely my own": any few words between the subject and
     # the verb, which is then required ("thoughts on books I own" says nothing about views)
     _w("views are mine", rf"\b(?:{_SUBJECT}){_GAP}\s+(?<!\bthat )(?<!\bwhich )(?<!\bwho )"

@@ -82,6 +82,11 @@ SIDE_BY_SIDE = [
     ("💭 my own", "💭 my own business"),
     ("Views 🟰 mine", "Views 🟰 Lake District"),
     ("Views :: my own", "Views :: the Dales"),
+    # a bio's items run on without punctuation after the statement
+    ("Runner all views are my own blogger", "Runner all views are not my own blogger"),
+    ("Opinions are mine gardener", "Reviews my own garden"),
+    ("I have no relationship with any company I work for",
+     "I have no relationship with any celebrity I follow"),
 ]
 
 
