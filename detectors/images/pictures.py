@@ -174,40 +174,48 @@ def cached(ctx: Context, name: str, digest: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def decode(data: bytes, max_side: int = MAX_SIDE) -> Image.Image | None:
+def decode(data: bytes, max_side: int = MAX_SIDE, *, finer: bool = False,
+           ) -> Image.Image | None:
     """The picture as RGB, its long side at most `max_side`; None if it is not a picture.
 
     A JPEG is decoded at the smallest DCT scale (1/2, 1/4, 1/8) whose long side is still at
     least `max_side` (`draft`): a 2,048 px phone photo is decoded straight to 1,024 px, about
-    a quarter of the work of decoding it whole and shrinking it. Transparency is flattened
-    onto white, as a logo file is usually shown. The decoded picture is turned (EXIF
-    orientation) and shrunk in place, not copied first.
+    a quarter of the work of decoding it whole and shrinking it. `finer` keeps the short side
+    at least `max_side` too (a 4:3 phone photo is then decoded whole, then shrunk): the face
+    cascade needs those pixels (see detectors/images/faces.py). Transparency is flattened onto
+    white, as a logo file is usually shown. The decoded picture is turned (EXIF orientation)
+    and shrunk in place, not copied first.
     """
-    image = _loaded(data, max_side)
+    image = _loaded(data, max_side, finer)
     return None if image is None else _fitted(image, max_side)
 
 
-def draft_box(size: tuple[int, int], max_side: int) -> tuple[int, int]:
+def draft_box(size: tuple[int, int], max_side: int, finer: bool = False) -> tuple[int, int]:
     """The size to ask `Image.draft` for, so that a JPEG of `size` is decoded at the smallest
-    DCT scale (1/8, 1/4, 1/2, whole) that keeps its long side at least `max_side`.
+    DCT scale (1/8, 1/4, 1/2, whole) that keeps its long side at least `max_side`; with
+    `finer`, at a scale that keeps both sides at least `max_side` (the square box the faces
+    were always decoded with: a 4:3 phone photo whole).
 
     `draft` picks the largest scale 1/n with each side, divided by n and rounded down, at
-    least the box's. Here the scale is chosen first (libjpeg rounds a scaled side up) and the
-    box is the picture's size at that scale, rounded down, which `draft` then picks exactly.
+    least the box's, so a square box held a 4:3 photo's short side to `max_side` too. Here
+    the scale is chosen first (libjpeg rounds a scaled side up) and the box is the picture's
+    size at that scale, rounded down, which `draft` then picks exactly.
     """
+    if finer:
+        return (max_side, max_side)
     long = max(size)
     scale = next((n for n in (8, 4, 2) if -(-long // n) >= max_side), 1)
     return (max(1, size[0] // scale), max(1, size[1] // scale))
 
 
-def _loaded(data: bytes, max_side: int) -> Image.Image | None:
+def _loaded(data: bytes, max_side: int, finer: bool) -> Image.Image | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # odd EXIF or palette warnings do not matter here
         try:
             image = Image.open(io.BytesIO(data))
             if image.width * image.height > MAX_PIXELS:
                 return None
-            image.draft("RGB", draft_box(image.size, max_side))
+            image.draft("RGB", draft_box(image.size, max_side, finer))
             ImageOps.exif_transpose(image, in_place=True)
             image.load()
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):

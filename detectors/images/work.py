@@ -7,8 +7,9 @@ workers sat idle. Here the worker processes (detectors/images/ahead.py) read eac
 and answer both questions: faces are counted ahead for the photos whose own metadata already
 gives D1 a sign (taken at the school, or in teaching time), since those are the ones D1 will
 ask about; D1 counts the faces of any other photo itself, in order, with the same functions, so
-the verdicts never depend on which process did the work. Both work on one decode, at reduced
-JPEG scale (see `pictures.decode`), the one `faces_in` makes too. A picture an earlier scan
+the verdicts never depend on which process did the work. The logo match works on a photo
+decoded at reduced JPEG scale; the face count needs finer pixels, so a photo whose faces are
+counted is decoded a second time, for them (see `pictures.decode`). A picture an earlier scan
 worked out is not decoded at all: its answers come from the picture memory
 (detectors/images/memory.py).
 """
@@ -21,7 +22,7 @@ from itertools import groupby
 
 from detectors.base import Context
 from detectors.images.ahead import digest_of
-from detectors.images.faces import count_faces
+from detectors.images.faces import faces_in
 from detectors.images.logo import matcher, matcher_for
 from detectors.images.memory import memory_of, recall_all
 from detectors.images.pictures import Analysed, decode, members_of, work_ahead
@@ -85,9 +86,9 @@ def analyse_picture(logos: tuple[str, ...], with_faces: bool, data: bytes,
         if found is not None:
             return Analysed(found)
     results: dict[str, object] = {}
-    image = decode(data) if logos or with_faces else None  # once, for both
     if logos:
+        image = decode(data)
         results["logo"] = None if image is None else matcher_for(logos).match_image(image)
     if with_faces:
-        results["faces"] = 0 if image is None else count_faces(image)
+        results["faces"] = faces_in(data)
     return Analysed(results)

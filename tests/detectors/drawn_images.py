@@ -265,8 +265,8 @@ def to_bytes(image: Image.Image, fmt: str = "PNG", quality: int = 90) -> bytes:
 
 def drawn_face(size: int = 200, skin: tuple[int, int, int] = (225, 180, 150)) -> Image.Image:
     """A simple shaded face (hair, eye sockets, eyes with irises and lids, brows, nose, mouth)
-    that a face detector recognises, so no real person's photo is needed in the tests (drawn
-    for OpenCV's face and eye cascades, used until 2026-12-06; the CNN finds it too)."""
+    that OpenCV's frontal-face and eye cascades both recognise, so no real person's photo is
+    needed in the tests."""
     s = size
     image = Image.new("RGB", (s, int(s * 1.3)), (90, 110, 140))
     draw = ImageDraw.Draw(image)
