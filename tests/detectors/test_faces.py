@@ -1,9 +1,10 @@
 """Counting faces (detectors/images/faces.py): drawn faces are found, pictures without faces give 0.
 
-No real person's photo is used: the faces are drawn (tests/detectors/drawn_images.py) so that
-OpenCV's face and eye cascades recognise them. The real sample photos in shared/real-samples
-hold no faces (flowers, a leaf, a test pattern...), and are decoys: the face cascade alone
-fires on some of them, the eye check must not.
+The faces are drawn (tests/detectors/drawn_images.py) so that OpenCV's face and eye cascades
+recognise them. The real sample photos in shared/real-samples are decoys (flowers, a leaf,
+lizards, streets, a test pattern: the face cascade alone fires on some of them, the eye check
+must not), but for one: `image01137.jpg`, an 88 x 64 px thumbnail of a girl's face, which the
+cascades miss (a known limit, below).
 """
 
 from __future__ import annotations
@@ -59,12 +60,21 @@ def test_pictures_without_faces(picture: object) -> None:
     assert count_faces(picture()) == 0
 
 
-def test_real_sample_photos_have_no_faces(real_samples: Path) -> None:
+REAL_FACE = "image01137.jpg"  # looked at: the only real sample photo with a face in it
+
+
+def test_real_sample_photos_without_faces(real_samples: Path) -> None:
     photos = sorted(p for p in (real_samples / "images").iterdir()
-                    if p.suffix.lower() in (".jpg", ".png", ".webp"))
+                    if p.suffix.lower() in (".jpg", ".png", ".webp") and p.name != REAL_FACE)
     assert len(photos) >= 10
     found = {p.name: faces_in(p.read_bytes()) for p in photos}
     assert found == {name: 0 for name in found}
+
+
+@pytest.mark.xfail(strict=True, reason="a known limit: the cascades miss the face in an "
+                                       "88 x 64 px thumbnail (a CNN finds it, README)")
+def test_the_real_face_in_a_thumbnail(real_samples: Path) -> None:
+    assert faces_in((real_samples / "images" / REAL_FACE).read_bytes()) == 1
 
 
 def test_faces_are_counted_once_per_picture() -> None:
