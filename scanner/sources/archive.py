@@ -233,7 +233,8 @@ class ZipArchive(Archive):
                 f"{self.path.name} claims to unpack to {total / 1024**3:,.0f} GB, more than any "
                 "real export; it looks like a zip bomb and was not read."
             )
-        files = [i for i in infos if not i.is_dir()]
+        # (not ZipInfo.is_dir: it raises IndexError on a damaged entry whose name is empty)
+        files = [i for i in infos if not i.filename.endswith("/")]
         encrypted = [i for i in files if i.flag_bits & 0x1]
         if files and len(encrypted) == len(files):
             raise SourceError(
@@ -250,6 +251,8 @@ class ZipArchive(Archive):
 
     def _refusal(self, info: zipfile.ZipInfo, encrypted: bool, overlapping: bool) -> str | None:
         limits = self.limits
+        if not info.filename:
+            return "this file has no name (the zip is damaged there), so it was not read"
         if _unsafe_name(info.filename):
             return "this file's name points outside the archive, so it was not read"
         if encrypted:

@@ -161,6 +161,20 @@ def test_some_members_encrypted_are_problems(tmp_path: Path) -> None:
     assert problem.path.endswith("!secret.json") and "password" in problem.error
 
 
+def test_a_member_with_no_name_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    """A damaged central directory can give a member an empty name (found by the mutation
+    test below: zipfile's own is_dir() then raised IndexError)."""
+    path = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(path, "w") as zipped:
+        zipped.writestr("data/ok.json", "[1]")
+        zipped.writestr(zipfile.ZipInfo(""), "[2]")
+    archive = open_archive(path)
+    assert archive.names == ["data/ok.json"]
+    (problem,) = archive.problems
+    assert "no name" in problem.error
+    _one_line(problem.error)
+
+
 @pytest.mark.parametrize("name", ["../evil.json", "/etc/x", "a/../../evil.json",
                                   "..\\evil.json", "C:\\evil.json", "\\evil.json"])
 def test_escaping_member_names_are_listed_and_never_read(tmp_path: Path, name: str) -> None:
