@@ -142,7 +142,7 @@ def bios_table(results: dict[str, Any]) -> Table:
     halves = next(iter(bios["detectors"].values()))["halves"]
     table.add_column("detector")
     for half, got in halves.items():
-        title = {"dev": "dev half (built on)", "check": "check half (only scored)"}.get(half, half)
+        title = {"dev": "dev half (built on)", "check": "check half (read once)"}.get(half, half)
         table.add_column(f"{title}, {got['bios']} ({got['with_disclaimer']})", justify="right")
     table.add_column("bios/s", justify="right")
     for row in bios["detectors"].values():

@@ -112,7 +112,9 @@ def synthetic_names(results: dict[str, Any]) -> Target:
 
 
 def real_bios(results: dict[str, Any]) -> Target:
-    name = "A4 disclaimers on real bios (bios-dev check half)"
+    # The check half was only scored until 2026-12-06, when its last two misses were read to
+    # mend the grammar (README): since then it is no longer unseen text.
+    name = "A4 disclaimers on real bios (bios-dev check half, read once)"
     limit = f"precision and recall >= {BIOS_PR:.2f}"
     if "bios" not in results.get("plan", {}).get("sections", ["bios"]):
         return _not_measured(name, limit, "bios section did not run")
