@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlmodel import Session
 
+from scanner.files import create_private_file
 from storage.errors import StoreError
 
 URL_SETTING = "RISKSCAN_DATABASE_URL"
@@ -116,13 +117,7 @@ def _sqlite_engine(url: URL) -> Engine:
 def _prepare_file(path: Path) -> None:
     ours = path == default_path()
     try:
-        if not path.parent.exists():
-            path.parent.mkdir(mode=0o700, parents=True)
-        elif ours:
-            path.parent.chmod(0o700)
-        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-        if ours:
-            path.chmod(0o600)
+        create_private_file(path, narrow_folder=ours, narrow_file=ours)
     except OSError as exc:
         raise StoreError(f"cannot create the riskscan store {path} ({exc.strerror}): set "
                          f"{URL_SETTING} to a place you can write to.") from None

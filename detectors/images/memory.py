@@ -35,6 +35,7 @@ from platformdirs import user_cache_dir
 
 from detectors.base import Context
 from scanner.errors import ScanError
+from scanner.files import create_private_file
 
 SETTING = "RISKSCAN_PICTURE_MEMORY"
 MAX_KEPT = 200_000
@@ -93,7 +94,9 @@ class PictureMemory:
         self.path, self.fingerprint = path, fingerprint
         self._waiting: dict[tuple[str, str], tuple[str, str, str, str, float]] = {}
         self._broken = False
-        _prepare(path)
+        # The file may be one the person named: narrowed all the same (it is riskscan's), but
+        # not its folder.
+        create_private_file(path, narrow_folder=False, narrow_file=True)
         self._db = sqlite3.connect(path, timeout=5, isolation_level=None)
         self._db.execute("PRAGMA secure_delete = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
@@ -151,14 +154,6 @@ class PictureMemory:
                                  "results ORDER BY kept LIMIT ?)", (count - MAX_KEPT,))
         finally:
             self._db.close()
-
-
-def _prepare(path: Path) -> None:
-    """The file and its folder, owner-only, before SQLite opens it."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True)
-    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
-    path.chmod(0o600)
 
 
 # -- what a result looks like on disk ----------------------------------------------------------
