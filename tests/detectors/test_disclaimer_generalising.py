@@ -1,8 +1,9 @@
 """A4 beyond the wordings it was built on, through the rule's public interface
 (MissingDisclaimer.see/finish) and detectors.text.disclaimer.
 
-- HELD_OUT_2 (disclaimer_held_out_2.py): the second fictional set, written before the check
-  was changed for it, scored only as a whole, each bio on a teacher's profile;
+- the second and third fictional sets (disclaimer_held_out_2.py, disclaimer_held_out_3.py),
+  written before the check was changed for them, scored only as wholes, each bio on a
+  teacher's profile;
 - SIDE_BY_SIDE: the ways real bios bend a disclaimer (symbols, stretched and swapped letters,
   hashtags, capacity, naming whom one does not speak for), each beside the lookalike that must
   still be read as no disclaimer;
@@ -13,6 +14,7 @@
 from __future__ import annotations
 
 from datetime import date
+from types import ModuleType
 
 import pytest
 from hypothesis import given
@@ -23,8 +25,8 @@ from detectors.missing_disclaimer import MissingDisclaimer
 from detectors.text.disclaimer import has_disclaimer
 from scanner.model import Item, ItemRef, Kind
 from scanner.policy import Policy
+from tests.detectors import disclaimer_held_out_2 as second
 from tests.detectors import disclaimer_held_out_3 as third
-from tests.detectors.disclaimer_held_out_2 import DECOYS, POSITIVES
 
 POLICY = Policy(school_name="Fernhill Primary School", aliases=("Fernhill Primary",),
                 official_handles=("FernhillPrimary",), email_domains=("fernhill.example.org",))
@@ -42,23 +44,19 @@ def a4_asks_for_a_statement(bio: str) -> bool:
     return bool(findings)
 
 
-def test_second_held_out_set_as_a_whole_through_the_rule() -> None:
-    """Written before the check was changed for it; only the whole is scored."""
-    positives = [bio for family in POSITIVES.values() for bio in family]
-    decoys = [bio for family in DECOYS.values() for bio in family]
-    assert len(positives) >= 120 and len(decoys) >= 80
-    found = sum(not a4_asks_for_a_statement(TIE + bio) for bio in positives)
-    wrongly = sum(not a4_asks_for_a_statement(TIE + bio) for bio in decoys)
-    precision, recall = found / (found + wrongly), found / len(positives)
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
-
-
-def test_third_held_out_set_as_a_whole_through_the_rule() -> None:
-    """Written in real bios' run-on style before the check was scored on it (it then found 65
-    of 67 and accepted no decoy; one miss was then fixed, see the README)."""
-    positives = [bio for family in third.POSITIVES.values() for bio in family]
-    decoys = [bio for family in third.DECOYS.values() for bio in family]
-    assert len(positives) >= 60 and len(decoys) >= 35
+@pytest.mark.parametrize(("held_out", "at_least"), [
+    # written before the check was changed for it
+    pytest.param(second, (120, 80), id="second"),
+    # written in real bios' run-on style before the check was scored on it (it then found 65
+    # of 67 and accepted no lookalike; one miss was then fixed, see the README)
+    pytest.param(third, (60, 35), id="third"),
+])
+def test_held_out_set_as_a_whole_through_the_rule(held_out: ModuleType,
+                                                   at_least: tuple[int, int]) -> None:
+    """Only the whole set is scored, each bio on a teacher's profile."""
+    positives = [bio for family in held_out.POSITIVES.values() for bio in family]
+    decoys = [bio for family in held_out.DECOYS.values() for bio in family]
+    assert len(positives) >= at_least[0] and len(decoys) >= at_least[1]
     found = sum(not a4_asks_for_a_statement(TIE + bio) for bio in positives)
     wrongly = sum(not a4_asks_for_a_statement(TIE + bio) for bio in decoys)
     precision, recall = found / (found + wrongly), found / len(positives)
@@ -135,7 +133,7 @@ def test_a_slip_in_one_long_word_is_read_through(statement: str, which: int, at:
 
 
 SURROUNDINGS = st.text(alphabet=" \t\n.,;:!?|•*~-", max_size=4)
-EVERY_BIO = [bio for families in (POSITIVES, DECOYS) for family in families.values()
+EVERY_BIO = [bio for families in (second.POSITIVES, second.DECOYS) for family in families.values()
              for bio in family]
 
 
